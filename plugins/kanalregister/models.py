@@ -1,0 +1,185 @@
+"""The register's data: channels and the organisation, validated with pydantic.
+
+Field names are the contract with editors' YAML files; descriptions are German because they
+appear in editors' completion (via the JSON schema) and in the field reference on the site.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+]
+
+
+class Model(BaseModel):
+    """Base for every YAML-backed model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Status(StrEnum):
+    """The life cycle of a channel."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    TEMPORARY = "temporary"
+    EMERGENCY_ONLY = "emergency_only"
+    ARCHIVED = "archived"
+
+    @property
+    def is_public(self) -> bool:
+        """Planned channels are not published; every other status is."""
+        return self is not Status.PLANNED
+
+    @property
+    def is_running(self) -> bool:
+        """Channels the city operates now, which therefore need an imprint."""
+        return self in (Status.ACTIVE, Status.TEMPORARY, Status.EMERGENCY_ONLY)
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.PLANNED: "geplant",
+    Status.ACTIVE: "aktiv",
+    Status.TEMPORARY: "befristet",
+    Status.EMERGENCY_ONLY: "nur für Notfälle",
+    Status.ARCHIVED: "archiviert",
+}
+
+
+class Imprint(Model):
+    """Where the channel's profile links the imprint."""
+
+    url: Url | None = Field(None, description="Adresse des Impressums (https)")
+    label: Text | None = Field(
+        None, description="Linktext auf dem Profil, z. B. „Impressum“ – nie nur „Info“"
+    )
+    placement: Text | None = Field(
+        None, description="Ort des Links auf dem Profil, z. B. „Link in der Bio“"
+    )
+
+
+class Approval(Model):
+    """The decision that approved the channel."""
+
+    date: date = Field(description="Datum der Freigabe")
+    reference: Text = Field(description="Aktenzeichen der Freigabe, z. B. SMD-2016-07")
+
+
+class Archived(Model):
+    """When and why a channel was closed."""
+
+    date: date = Field(description="Datum der Schließung")
+    reason: Text = Field(description="Grund der Schließung, öffentlich sichtbar")
+
+
+class Channel(Model):
+    """One official social-media channel (one YAML file under channels/)."""
+
+    name: Text = Field(description="Name, wie er auf der Plattform angezeigt wird")
+    platform: Slug = Field(description="Plattform-ID aus dem Plattformregister, z. B. instagram")
+    url: Url = Field(description="Adresse des Profils (https)")
+    unit: Slug = Field(description="ID der Organisationseinheit aus _organisation.yml")
+    status: Status = Field(
+        description="planned | active | temporary | emergency_only | archived"
+    )
+    since: date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
+    description: Text = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
+    topics: list[Slug] = Field(
+        default_factory=list, description="Themen-IDs aus _organisation.yml (topics)"
+    )
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(
+        default_factory=lambda: ["de"], description="Sprachen nach ISO 639-1, z. B. [de, en]"
+    )
+    service_hours: Text | None = Field(
+        None, description="Wann Nachrichten gelesen und beantwortet werden"
+    )
+    contact: Email | None = Field(None, description="Funktionspostfach, nie eine Person")
+    imprint: Imprint | None = Field(None, description="Impressumslink auf dem Profil")
+    privacy: Url | None = Field(None, description="Adresse der Datenschutzhinweise (https)")
+    approval: Approval | None = Field(None, description="Freigabe des Kanals")
+    reviewed: date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
+    until: date | None = Field(None, description="Enddatum, nur bei status: temporary")
+    archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
+
+
+class Address(Model):
+    """A postal address that can receive documents (no PO box)."""
+
+    street: Text = Field(description="Straße und Hausnummer – kein Postfach")
+    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z -]{4,10}$")] = Field(
+        description="Postleitzahl"
+    )
+    city: Text = Field(description="Ort")
+    country: Text = Field("Deutschland", description="Staat")
+
+    def lines(self) -> list[str]:
+        """The address as printed lines."""
+        return [self.street, f"{self.postcode} {self.city}"]
+
+
+class ResponsiblePerson(Model):
+    """Person responsible for journalistic-editorial content (§ 18 Abs. 2 MStV)."""
+
+    name: Text | None = Field(None, description="Vor- und Nachname")
+    role: Text | None = Field(None, description="Funktion, z. B. Leitung Presseamt")
+    address: Address | None = Field(None, description="Anschrift")
+
+
+class ImprintData(Model):
+    """What an imprint under § 5 DDG and § 18 MStV must state."""
+
+    name: Text | None = Field(None, description="Vollständiger Name der Körperschaft")
+    legal_form: Text | None = Field(None, description="Rechtsform")
+    address: Address | None = Field(None, description="Ladungsfähige Anschrift")
+    representative: Text | None = Field(None, description="Vertretungsberechtigte Person")
+    email: Email | None = Field(None, description="E-Mail-Adresse")
+    phone: Text | None = Field(None, description="Telefonnummer")
+    supervisory_authority: Text | None = Field(None, description="Aufsichtsbehörde")
+    register: Text | None = Field(
+        None, description="Registergericht und -nummer, falls eingetragen"
+    )
+    vat_id: Text | None = Field(
+        None, description="Umsatzsteuer-Identifikationsnummer; null, wenn keine vorhanden"
+    )
+    editorial_responsible: ResponsiblePerson | None = Field(
+        None, description="Verantwortlich nach § 18 Abs. 2 MStV"
+    )
+
+
+class Unit(Model):
+    """An organisational unit: an office, a department, a municipal enterprise."""
+
+    id: Slug = Field(description="Kurze ID, wird in Kanaldateien verwendet")
+    name: Text = Field(description="Name der Einheit")
+    parent: Slug | None = Field(None, description="ID der übergeordneten Einheit")
+    website: Url | None = Field(None, description="Webseite der Einheit")
+    imprint: ImprintData | None = Field(
+        None, description="Eigenes Impressum, wenn die Einheit eine eigene juristische Person ist"
+    )
+
+
+class Organisation(ImprintData):
+    """The public body itself (channels/_organisation.yml)."""
+
+    short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
+    website: Url | None = Field(None, description="Hauptwebseite")
+    domains: list[Text] = Field(
+        default_factory=list,
+        description="Eigene Domains; Impressum und Datenschutz müssen dort liegen",
+    )
+    name_pattern: Text | None = Field(
+        None, description="Regulärer Ausdruck, an dem ein Kanalname die Stadt erkennen lässt"
+    )
+    topics: dict[Slug, Text] = Field(
+        default_factory=dict, description="Themen: ID → Bezeichnung"
+    )
+    units: list[Unit] = Field(default_factory=list, description="Organisationseinheiten")
