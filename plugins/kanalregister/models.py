@@ -6,7 +6,7 @@ appear in editors' completion (via the JSON schema) and in the field reference o
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -70,14 +70,14 @@ class Imprint(Model):
 class Approval(Model):
     """The decision that approved the channel."""
 
-    date: date = Field(description="Datum der Freigabe")
+    date: dt.date = Field(description="Datum der Freigabe")
     reference: Text = Field(description="Aktenzeichen der Freigabe, z. B. SMD-2016-07")
 
 
 class Archived(Model):
     """When and why a channel was closed."""
 
-    date: date = Field(description="Datum der Schließung")
+    date: dt.date = Field(description="Datum der Schließung")
     reason: Text = Field(description="Grund der Schließung, öffentlich sichtbar")
 
 
@@ -91,7 +91,7 @@ class Channel(Model):
     status: Status = Field(
         description="planned | active | temporary | emergency_only | archived"
     )
-    since: date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
+    since: dt.date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
     description: Text = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
     topics: list[Slug] = Field(
         default_factory=list, description="Themen-IDs aus _organisation.yml (topics)"
@@ -106,8 +106,8 @@ class Channel(Model):
     imprint: Imprint | None = Field(None, description="Impressumslink auf dem Profil")
     privacy: Url | None = Field(None, description="Adresse der Datenschutzhinweise (https)")
     approval: Approval | None = Field(None, description="Freigabe des Kanals")
-    reviewed: date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
-    until: date | None = Field(None, description="Enddatum, nur bei status: temporary")
+    reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
+    until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
 
 

@@ -1,0 +1,76 @@
+"""The check registry: one small function per check, each declaring the codes it emits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..catalogue import Reporter
+from ..findings import Finding
+from ..register import Catalog, Listed
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check may look at."""
+
+    catalog: Catalog
+    reporter: Reporter
+    settings: Settings
+
+    @property
+    def today(self) -> date:
+        """The reference date (injected, so checks are reproducible in tests)."""
+        return self.settings.today
+
+
+ChannelCheck = Callable[[Listed, Context], Iterable[Finding]]
+RegisterCheck = Callable[[Context], Iterable[Finding]]
+
+CHANNEL_CHECKS: list[tuple[tuple[str, ...], ChannelCheck]] = []
+REGISTER_CHECKS: list[tuple[tuple[str, ...], RegisterCheck]] = []
+
+
+def channel_check(*codes: str) -> Callable[[ChannelCheck], ChannelCheck]:
+    """Register a check that runs once per channel file."""
+
+    def register(func: ChannelCheck) -> ChannelCheck:
+        CHANNEL_CHECKS.append((codes, func))
+        return func
+
+    return register
+
+
+def register_check(*codes: str) -> Callable[[RegisterCheck], RegisterCheck]:
+    """Register a check that runs once over the whole register."""
+
+    def register(func: RegisterCheck) -> RegisterCheck:
+        REGISTER_CHECKS.append((codes, func))
+        return func
+
+    return register
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    """Run every registered check over the catalog."""
+    _load_check_modules()
+    findings: list[Finding] = []
+    for item in ctx.catalog.listed:
+        for _codes, check in CHANNEL_CHECKS:
+            findings.extend(check(item, ctx))
+    for _codes, register_level in REGISTER_CHECKS:
+        findings.extend(register_level(ctx))
+    return findings
+
+
+def registered_codes() -> set[str]:
+    """Every code some registered check can emit."""
+    _load_check_modules()
+    return {code for codes, _ in (*CHANNEL_CHECKS, *REGISTER_CHECKS) for code in codes}
+
+
+def _load_check_modules() -> None:
+    # Importing the modules registers their checks; done lazily to avoid import cycles.
+    from . import governance, imprint, organisation, schema  # noqa: F401

@@ -1,0 +1,111 @@
+"""Governance checks: approval, yearly review, expiry, recognisable names, role mailboxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from ..findings import Finding
+from ..models import Status
+from ..register import Listed
+from . import Context, channel_check
+
+# Parts of a mailbox name that mark a function, not a person.
+_ROLE_WORDS = (
+    "presse", "info", "kontakt", "social", "media", "redaktion", "service", "team", "stadt",
+    "amt", "buero", "office", "post", "mail", "web", "online", "kommunikation", "oeffentlich",
+    "feuerwehr", "bibliothek", "museum", "schule", "karriere", "jobs", "verwaltung", "buerger",
+)
+_PERSONAL = re.compile(r"^([a-zäöüß]{2,})[._]([a-zäöüß]{2,})$")
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole months from ``earlier`` to ``later`` (a day short of a month does not count)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def looks_personal(address: str) -> bool:
+    """Whether a mailbox looks like ``vorname.nachname@``, i.e. tied to one person."""
+    local = address.split("@", 1)[0].casefold()
+    match = _PERSONAL.match(local)
+    return bool(match) and not any(w in local for w in _ROLE_WORDS)
+
+
+@channel_check("GOV001")
+def approval_present(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """A running channel has an approval with date and reference."""
+    if item.channel.status.is_running and item.channel.approval is None:
+        yield ctx.reporter.in_doc("GOV001", item.path, item.entry.doc, (),
+                                  "a running channel needs an approval",
+                                  hint="add 'approval: {date: YYYY-MM-DD, reference: …}'")
+
+
+@channel_check("GOV002", "GOV003")
+def review_due(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """The last review of a published, not archived channel is recent."""
+    channel = item.channel
+    if not channel.status.is_running:
+        return
+    last = channel.reviewed or (channel.approval.date if channel.approval else None)
+    last = last or channel.since
+    if last is None:
+        return
+    age = months_between(last, ctx.today)
+    loc = ("reviewed",) if channel.reviewed else ()
+    settings = ctx.settings
+    if age >= settings.review_fail_months:
+        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc,
+                                  f"last review {last.isoformat()} is {age} months ago "
+                                  f"(limit {settings.review_fail_months})",
+                                  hint="review the channel now and set 'reviewed', or archive it")
+    elif age >= settings.review_warn_months:
+        yield ctx.reporter.in_doc("GOV002", item.path, item.entry.doc, loc,
+                                  f"last review {last.isoformat()} is {age} months ago "
+                                  f"(due every {settings.review_warn_months})",
+                                  hint="review the channel and set 'reviewed' to today's date")
+
+
+@channel_check("GOV004")
+def temporary_expired(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """A temporary channel whose end date has passed must be archived."""
+    channel = item.channel
+    if channel.status is Status.TEMPORARY and channel.until and channel.until < ctx.today:
+        yield ctx.reporter.in_doc("GOV004", item.path, item.entry.doc, ("until",),
+                                  f"the channel ended on {channel.until.isoformat()}",
+                                  hint="set 'status: archived' with 'archived: {date, reason}', "
+                                       "or extend 'until'")
+
+
+@channel_check("GOV005")
+def recognisable_name(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """A published channel's display name lets people recognise the city."""
+    org = ctx.catalog.organisation
+    channel = item.channel
+    if org is None or not channel.status.is_running:
+        return
+    pattern = org.name_pattern or re.escape(org.short_name or org.name or "")
+    if not pattern:
+        return
+    try:
+        matches = re.search(pattern, channel.name, re.IGNORECASE)
+    except re.error:
+        return  # reported once for the organisation by the schema check
+    if not matches:
+        yield ctx.reporter.in_doc("GOV005", item.path, item.entry.doc, ("name",),
+                                  f"\"{channel.name}\" does not show that the channel is the "
+                                  "city's",
+                                  hint=f"name it so that it matches /{pattern}/ "
+                                       "(name_pattern in _organisation.yml)")
+
+
+@channel_check("GOV006")
+def role_mailbox(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """The contact is a role mailbox, not a person's."""
+    contact = item.channel.contact
+    if contact and looks_personal(contact):
+        yield ctx.reporter.in_doc("GOV006", item.path, item.entry.doc, ("contact",),
+                                  f"'{contact}' looks like a person's mailbox",
+                                  hint="use a role mailbox such as socialmedia@…, which stays "
+                                       "reachable when people change")

@@ -1,0 +1,109 @@
+"""The command line: click commands only, and the only place with exit codes.
+
+Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .findings import Report, Severity
+from .pipeline import ConfigError, Outcome, run
+from .project import ProjectError, load_settings
+from .settings import Settings
+
+FORMATS = click.Choice(["text", "json", "github"])
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kanalregister")
+def main() -> None:
+    """Kanalregister: check and publish a register of official social-media channels."""
+
+
+def _settings(path: Path | None, today: str | None) -> Settings:
+    """Settings from the project in the current directory, or for the channels at ``path``."""
+    root = Path.cwd()
+    day = today or os.environ.get("KANALREGISTER_TODAY")
+    try:
+        parsed = date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise click.UsageError(f"--today must be YYYY-MM-DD, not {day!r}") from exc
+    try:
+        return load_settings(root, channels=path.resolve() if path else None, today=parsed)
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _run(settings: Settings, *, scan_markdown: bool) -> Outcome:
+    if not settings.channels_dir.is_dir():
+        raise click.UsageError(f"no channels folder at {settings.channels_dir}")
+    try:
+        return run(settings, scan_markdown=scan_markdown)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _print(report: Report, fmt: str, *, summary: bool) -> None:
+    findings = report.sorted()
+    if fmt == "json":
+        click.echo(report.to_json())
+        return
+    if fmt == "github":
+        for finding in findings:
+            click.echo(finding.format_github())
+    else:
+        for finding in findings:
+            click.echo(finding.format_text())
+    if summary and findings and fmt == "text":
+        click.echo("")
+        click.echo(f"{'code':<8} {'severity':<8} {'count':>5}")
+        for code, severity, count in report.counts():
+            click.echo(f"{code:<8} {severity.value:<8} {count:>5}")
+    errors, warnings = len(report.errors), len(report.warnings)
+    message = f"{errors} error(s), {warnings} warning(s)"
+    click.echo(message if fmt == "text" else message, err=fmt != "text")
+
+
+def _exit(report: Report) -> None:
+    sys.exit(EXIT_ERRORS if any(f.severity is Severity.ERROR for f in report.findings)
+             else EXIT_OK)
+
+
+_path_argument = click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+_format_option = click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+                              help="text for people, json for tools, github for annotations")
+_today_option = click.option("--today", help="reference date YYYY-MM-DD (default: today)")
+
+
+@main.command()
+@_path_argument
+@_format_option
+@_today_option
+def validate(path: Path | None, fmt: str, today: str | None) -> None:
+    """Validate the channel files (default: channels/ of the project in this folder)."""
+    outcome = _run(_settings(path, today), scan_markdown=False)
+    _print(outcome.report, fmt, summary=False)
+    _exit(outcome.report)
+
+
+@main.command()
+@_path_argument
+@_format_option
+@_today_option
+def check(path: Path | None, fmt: str, today: str | None) -> None:
+    """Run every check: channels, organisation and the Markdown in docs/, with a summary."""
+    outcome = _run(_settings(path, today), scan_markdown=True)
+    _print(outcome.report, fmt, summary=True)
+    _exit(outcome.report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Directives that let hand-written pages show register data: ``<!-- kanalregister: NAME ARG -->``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import Reporter
+from .findings import Finding
+from .loader import relative
+
+DIRECTIVE = re.compile(r"<!--\s*kanalregister:\s*([a-z-]+)(?:[ \t]+([^\n]*?))?\s*-->")
+
+# name → whether it takes an argument
+KNOWN = {
+    "stats": False,
+    "verify-box": False,
+    "imprint-placements": False,
+    "platform-controllers": False,
+    "platform-facts": True,
+    "checks": True,
+}
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One directive found in a page."""
+
+    name: str
+    argument: str
+    line: int
+    col: int
+
+
+def find(text: str) -> Iterator[Directive]:
+    """Every directive in ``text``, with its position."""
+    for match in DIRECTIVE.finditer(text):
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        col = match.start() - (before.rfind("\n") + 1) + 1
+        yield Directive(match.group(1), (match.group(2) or "").strip(), line, col)
+
+
+def validate(
+    docs_dir: Path, *, base: Path, reporter: Reporter, argument_ok: Callable[[str, str], bool]
+) -> list[Finding]:
+    """Report unknown directives and bad arguments in every page of ``docs_dir``."""
+    findings: list[Finding] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text("utf-8", errors="replace")
+        if "kanalregister:" not in text:
+            continue
+        for d in find(text):
+            problem = None
+            if d.name not in KNOWN:
+                problem = (f"unknown directive '{d.name}'",
+                           f"use one of: {', '.join(sorted(KNOWN))}")
+            elif KNOWN[d.name] and not argument_ok(d.name, d.argument):
+                problem = (f"'{d.name}' does not know '{d.argument}'",
+                           "give a platform id (platform-facts) or a check group (checks)")
+            if problem:
+                findings.append(reporter.at("DOC001", relative(path, base), problem[0],
+                                            line=d.line, col=d.col, hint=problem[1]))
+    return findings
+
+
+def expand(text: str, render: Callable[[str, str], str]) -> str:
+    """Replace each directive with what ``render(name, argument)`` returns."""
+    if "kanalregister:" not in text:
+        return text
+    return DIRECTIVE.sub(lambda m: render(m.group(1), (m.group(2) or "").strip()), text)

@@ -1,0 +1,37 @@
+"""URLs of generated pages, and which outside URLs may become links."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+
+def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the page ``src_uri`` (``kanaele/x.md`` → ``kanaele/x/``)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(from_src: str, to_url: str, *, directory_urls: bool = True) -> str:
+    """A relative link from the page ``from_src`` to the site-relative URL ``to_url``."""
+    here = page_url(from_src, directory_urls=directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + base) if target else ""
+    if target.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def safe_href(url: str | None, *, allow_mailto: bool = False) -> str | None:
+    """``url`` if it may be linked (https, or mailto for contacts), else None."""
+    if not url:
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme == "https" or (allow_mailto and scheme == "mailto"):
+        return url.strip()
+    return None

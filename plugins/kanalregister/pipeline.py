@@ -1,0 +1,65 @@
+"""One run over the register: load, resolve, check. Used by the plugin and by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from .catalogue import Reporter, UnknownCode
+from .checks import Context, run_checks
+from .checks.law import scan_docs
+from .findings import Report
+from .loader import load_register
+from .platforms import PlatformRegistry, load_registry
+from .register import Catalog, resolve
+from .settings import Settings
+
+
+class ConfigError(Exception):
+    """The settings themselves are wrong (an unknown code, a broken platform extension)."""
+
+
+@dataclass
+class Outcome:
+    """The resolved register and every finding about it."""
+
+    catalog: Catalog
+    report: Report
+    reporter: Reporter
+
+
+def make_reporter(settings: Settings) -> Reporter:
+    """A reporter with the configured severities, or a ConfigError naming the bad code."""
+    try:
+        return Reporter(settings.severities)
+    except (UnknownCode, ValueError) as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def platform_registry(settings: Settings) -> PlatformRegistry:
+    """The shipped platform registry with the configured extensions."""
+    try:
+        return load_registry(settings.platforms or None)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"invalid platform settings: {problems}") from exc
+
+
+def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:
+    """Load and check the register (and scan docs/ for stale law when asked)."""
+    reporter = make_reporter(settings)
+    platforms = platform_registry(settings)
+    report = Report()
+    register, findings = load_register(
+        settings.channels_dir, base=settings.base_dir, reporter=reporter
+    )
+    report.extend(findings)
+    catalog, findings = resolve(register, platforms, reporter, site_url=settings.site_url)
+    report.extend(findings)
+    report.extend(run_checks(Context(catalog=catalog, reporter=reporter, settings=settings)))
+    if scan_markdown and settings.docs_dir is not None and settings.docs_dir.is_dir():
+        report.extend(scan_docs(settings.docs_dir, base=settings.base_dir, reporter=reporter))
+    return Outcome(catalog=catalog, report=report, reporter=reporter)

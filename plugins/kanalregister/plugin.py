@@ -1,0 +1,192 @@
+"""The MkDocs adapter: hooks only. Everything that knows about channels lives in the core."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import directives
+from .checks.legal_links import legal_links
+from .findings import Finding, Severity
+from .icons import material_icon
+from .pipeline import ConfigError, Outcome, run
+from .render import Renderer
+from .settings import Settings
+from .site import ASSET_DIR, SiteBuilder
+
+log = get_plugin_logger(__name__)
+
+
+class PluginConfig(Config):
+    """Options of ``plugins: - kanalregister:`` in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    channels_dir = c.Type(str, default="channels")
+    platforms = c.Type(dict, default={})
+    severities = c.Type(dict, default={})
+    review_warn_months = c.Type(int, default=12)
+    review_fail_months = c.Type(int, default=24)
+    report_problem = c.Optional(c.Type(str))
+    today = c.Optional(c.Type(str))
+    check_built_pages = c.Type(bool, default=True)
+
+
+class KanalregisterPlugin(BasePlugin[PluginConfig]):
+    """Loads and checks the register, then generates its pages and exports."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.site: SiteBuilder | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Add the register's stylesheet and script to the theme."""
+        if not self.config.enabled:
+            return config
+        config.extra_css.append(f"{ASSET_DIR}/kanalregister.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/kanalregister.js")
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load and check the register before MkDocs empties site/: a failing register never
+        leaves a half-written site behind."""
+        if not self.config.enabled:
+            return
+        self.settings = self._settings(config)
+        try:
+            outcome = run(self.settings)
+        except ConfigError as exc:
+            raise PluginError(f"kanalregister: {exc}") from exc
+        renderer = Renderer(
+            override_dirs=self._override_dirs(config),
+            icon=material_icon,
+            directory_urls=config.use_directory_urls,
+            globals={"report_problem": self.config.report_problem},
+        )
+        self.site = SiteBuilder(outcome, self.settings, renderer,
+                                docs=self._docs(config))
+        if self.settings.docs_dir is not None:
+            outcome.report.extend(directives.validate(
+                self.settings.docs_dir, base=self.settings.base_dir,
+                reporter=outcome.reporter, argument_ok=self.site.argument_ok))
+        _log_and_fail(outcome)
+
+    # Late, so that other plugins' files are in place and ours are not overwritten.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages (outside the navigation) and the exports."""
+        if not self.config.enabled or self.site is None:
+            return files
+        content = self.site.build()
+        for src_uri, markdown in content.pages.items():
+            # Pages listed in mkdocs.yml's nav still appear there; the thousands of channel
+            # pages stay out of it without "not in nav" warnings.
+            _replace(files, File.generated(config, src_uri, content=markdown,
+                                           inclusion=InclusionLevel.NOT_IN_NAV))
+        for src_uri, data in content.files.items():
+            _replace(files, File.generated(config, src_uri, content=data))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Expand ``<!-- kanalregister: … -->`` directives in hand-written pages."""
+        if not self.config.enabled or self.site is None:
+            return markdown
+        site = self.site
+        return directives.expand(
+            markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        """Rebuild when a channel file changes."""
+        if self.config.enabled and self.settings is not None:
+            server.watch(str(self.settings.channels_dir))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Check that every built page links the imprint and the privacy notice."""
+        if not (self.config.enabled and self.config.check_built_pages and self.site):
+            return
+        site_path = config.site_url or "/"
+        findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
+                               base_path=_path_of(site_path))
+        errors = _log(findings)
+        if errors:
+            raise PluginError(f"kanalregister: {errors} built page(s) lack the legal links")
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        base = Path(config.config_file_path or ".").resolve().parent
+        today_text = self.config.today or os.environ.get("KANALREGISTER_TODAY")
+        try:
+            today = date.fromisoformat(today_text) if today_text else date.today()
+        except ValueError as exc:
+            raise PluginError(f"kanalregister: 'today' must be YYYY-MM-DD, not {today_text!r}"
+                              ) from exc
+        return Settings(
+            base_dir=base,
+            channels_dir=(base / self.config.channels_dir).resolve(),
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url,
+            platforms=self.config.platforms,
+            severities=self.config.severities,
+            review_warn_months=self.config.review_warn_months,
+            review_fail_months=self.config.review_fail_months,
+            report_problem=self.config.report_problem,
+            today=today,
+        )
+
+    @staticmethod
+    def _override_dirs(config: MkDocsConfig) -> list[Path]:
+        custom = config.theme.custom_dir
+        return [Path(custom) / "kanalregister"] if custom else []
+
+    @staticmethod
+    def _docs(config: MkDocsConfig) -> set[str]:
+        docs = Path(config.docs_dir)
+        return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+
+
+def _path_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path or "/"
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def _log(findings: list[Finding]) -> int:
+    """Log findings through the plugin logger (so --strict counts warnings); return errors."""
+    errors = 0
+    for finding in sorted(findings, key=lambda f: (f.path, f.line or 0, f.code)):
+        if finding.severity is Severity.ERROR:
+            errors += 1
+            log.error(finding.format_text())
+        else:
+            log.warning(finding.format_text())
+    return errors
+
+
+def _log_and_fail(outcome: Outcome) -> None:
+    errors = _log(outcome.report.findings)
+    if errors:
+        raise PluginError(
+            f"kanalregister: {errors} error(s) in the register; fix them and build again "
+            "('kanalregister check' lists them too)"
+        )

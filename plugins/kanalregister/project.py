@@ -1,0 +1,70 @@
+"""Find a project's settings from its mkdocs.yml without running MkDocs (for the CLI)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .settings import Settings
+
+
+class ProjectError(Exception):
+    """mkdocs.yml cannot be read or its plugin options are wrong."""
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml but leaves ``!!python/name:`` and ``!ENV`` values out."""
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+_LenientLoader.add_multi_constructor("!", _ignore)
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options of the kanalregister plugin in a loaded mkdocs.yml (empty if not listed)."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "kanalregister" in entry:
+            return dict(entry["kanalregister"] or {})
+        if entry == "kanalregister":
+            return {}
+    return {}
+
+
+def load_settings(
+    root: Path, *, channels: Path | None = None, today: date | None = None
+) -> Settings:
+    """Settings for the project at ``root`` (mkdocs.yml if present), or for ``channels``."""
+    config_file = root / "mkdocs.yml"
+    config: dict[str, Any] = {}
+    if config_file.is_file():
+        try:
+            config = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
+        except yaml.YAMLError as exc:
+            raise ProjectError(f"{config_file}: cannot read: {exc}") from exc
+    options = plugin_options(config)
+    today_text = options.get("today")
+    try:
+        if today is None and today_text:
+            today = date.fromisoformat(str(today_text))
+    except ValueError as exc:
+        raise ProjectError(f"{config_file}: plugin option 'today' must be YYYY-MM-DD") from exc
+    docs = root / str(config.get("docs_dir", "docs"))
+    return Settings(
+        base_dir=root,
+        channels_dir=channels or root / str(options.get("channels_dir", "channels")),
+        docs_dir=docs if docs.is_dir() else None,
+        site_url=config.get("site_url"),
+        platforms=dict(options.get("platforms") or {}),
+        severities=dict(options.get("severities") or {}),
+        review_warn_months=int(options.get("review_warn_months", 12)),
+        review_fail_months=int(options.get("review_fail_months", 24)),
+        report_problem=options.get("report_problem"),
+        today=today or date.today(),
+    )

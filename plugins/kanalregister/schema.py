@@ -1,0 +1,59 @@
+"""The JSON schema of channel files and the field reference, both from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import Channel
+from .platforms import PlatformRegistry
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One line of the field reference."""
+
+    name: str
+    required: str
+    description: str
+
+
+def channel_schema(platforms: PlatformRegistry | None = None) -> dict[str, Any]:
+    """The JSON schema editors' tools use for channel files (platform ids enumerated)."""
+    schema = Channel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Kanalregister: Kanal"
+    if platforms is not None:
+        schema["properties"]["platform"]["enum"] = platforms.ids()
+    return schema
+
+
+def schema_json(platforms: PlatformRegistry | None = None) -> str:
+    """The schema as a JSON document."""
+    return json.dumps(channel_schema(platforms), ensure_ascii=False, indent=2) + "\n"
+
+
+def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
+    """Every field of ``model`` and its sub-models, with whether it is required."""
+    rows: list[FieldRow] = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        required = "ja" if info.is_required() else "nein"
+        rows.append(FieldRow(path, required, info.description or ""))
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            rows.extend(field_rows(nested, prefix=f"{path}."))
+    return rows
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None

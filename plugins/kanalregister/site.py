@@ -1,0 +1,110 @@
+"""Everything the register adds to a site, as plain strings keyed by source URI.
+
+The MkDocs plugin turns these into generated files; tests compare them with golden files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any
+
+from .export import register_csv, register_json, verify_index
+from .pages import PageBuilder
+from .pipeline import Outcome
+from .register import website_hosts
+from .render import Renderer
+from .schema import schema_json
+from .settings import Settings
+
+ASSET_DIR = "assets/kanalregister"
+ASSETS = ("kanalregister.css", "kanalregister.js")
+
+
+@dataclass
+class SiteContent:
+    """Generated pages (Markdown) and other files (JSON, CSV, assets) by source URI."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+
+class SiteBuilder:
+    """Renders the register's pages, exports and page snippets."""
+
+    def __init__(
+        self,
+        outcome: Outcome,
+        settings: Settings,
+        renderer: Renderer,
+        *,
+        docs: set[str] | None = None,
+        histories: dict[str, list[Any]] | None = None,
+    ) -> None:
+        self.outcome = outcome
+        self.settings = settings
+        self.renderer = renderer
+        self.catalog = outcome.catalog
+        self.pages = PageBuilder(
+            self.catalog, today=settings.today, docs=docs or set(),
+            severities=outcome.reporter.severities, histories=histories,
+        )
+
+    def build(self) -> SiteContent:
+        """All generated pages and files."""
+        content = SiteContent()
+        for spec in self.pages.build():
+            content.pages[spec.src_uri] = self.renderer.render(spec)
+        content.files.update(self.exports())
+        for name in ASSETS:
+            asset = resources.files("kanalregister").joinpath(f"assets/{name}")
+            if asset.is_file():
+                content.files[f"{ASSET_DIR}/{name}"] = asset.read_bytes()
+        return content
+
+    def exports(self) -> dict[str, str | bytes]:
+        """Open data and the verify index."""
+        site_url = self.settings.site_url
+        generated = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        hosts = website_hosts(self.catalog.organisation, site_url)
+        rules = self.catalog.platforms.to_json_rules()
+        return {
+            "kanaele.json": register_json(self.catalog, site_url=site_url, generated=generated),
+            "kanaele.csv": register_csv(self.catalog, site_url=site_url),
+            "kanalregister.schema.json": schema_json(self.catalog.platforms),
+            f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts),
+        }
+
+    def argument_ok(self, name: str, argument: str) -> bool:
+        """Whether a directive's argument names something that exists."""
+        if name == "platform-facts":
+            return argument in self.catalog.platforms
+        if name == "checks":
+            groups = {info.group.casefold() for info in _catalogue_infos()}
+            return argument.casefold() in groups
+        return True
+
+    def directive(self, name: str, argument: str, page_src: str) -> str:
+        """The HTML that replaces a directive in the hand-written page ``page_src``."""
+        org = self.catalog.organisation
+        platforms = list(self.catalog.platforms.platforms.values())
+        context: dict[str, Any] = {"org": org, "severities": self.outcome.reporter.severities}
+        if name == "stats":
+            context.update(current=self.pages.current, archived=self.pages.archived,
+                           platforms=self.catalog.platforms)
+        elif name == "platform-facts":
+            context.update(platform=self.catalog.platforms[argument])
+        elif name in ("imprint-placements", "platform-controllers"):
+            context.update(platforms=platforms)
+        elif name == "checks":
+            context.update(infos=[i for i in _catalogue_infos()
+                                  if i.group.casefold() == argument.casefold()])
+        template = f"snippets/{name}.jinja"
+        return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"
+
+
+def _catalogue_infos() -> list[Any]:
+    from .catalogue import catalogue
+
+    return list(catalogue().values())
