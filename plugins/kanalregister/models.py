@@ -144,7 +144,7 @@ class ImprintData(Model):
     email: Email | None = Field(None, description="E-Mail-Adresse")
     phone: Text | None = Field(None, description="Telefonnummer")
     supervisory_authority: Text | None = Field(None, description="Aufsichtsbehörde")
-    register: Text | None = Field(
+    commercial_register: Text | None = Field(
         None, description="Registergericht und -nummer, falls eingetragen"
     )
     vat_id: Text | None = Field(

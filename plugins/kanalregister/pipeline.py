@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
 from .catalogue import Reporter, UnknownCode
 from .checks import Context, run_checks
 from .checks.law import scan_docs
 from .findings import Report
 from .loader import load_register
-from .platforms import PlatformRegistry, load_registry
+from .platforms import PlatformRegistry, RegistryError, load_registry
 from .register import Catalog, resolve
 from .settings import Settings
 
@@ -41,11 +39,8 @@ def platform_registry(settings: Settings) -> PlatformRegistry:
     """The shipped platform registry with the configured extensions."""
     try:
         return load_registry(settings.platforms or None)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"invalid platform settings: {problems}") from exc
+    except RegistryError as exc:
+        raise ConfigError("invalid platform settings: " + "; ".join(exc.problems)) from exc
 
 
 def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:

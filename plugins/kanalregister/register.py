@@ -130,7 +130,7 @@ def _resolve_url(
     if result.scheme != "https":
         findings.append(reporter.in_doc(
             "SCH012", entry.path, entry.doc, ("url",),
-            f"the profile address uses '{result.scheme}', not https",
+            f"the profile address uses '{result.scheme or 'no scheme'}', not https",
             hint=f"write {result.url}",
         ))
     return result

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any
 
+from .catalogue import catalogue
 from .export import register_csv, register_json, verify_index
 from .pages import PageBuilder
 from .pipeline import Outcome
@@ -81,8 +82,7 @@ class SiteBuilder:
         if name == "platform-facts":
             return argument in self.catalog.platforms
         if name == "checks":
-            groups = {info.group.casefold() for info in _catalogue_infos()}
-            return argument.casefold() in groups
+            return _group(argument) is not None
         return True
 
     def directive(self, name: str, argument: str, page_src: str) -> str:
@@ -98,13 +98,24 @@ class SiteBuilder:
         elif name in ("imprint-placements", "platform-controllers"):
             context.update(platforms=platforms)
         elif name == "checks":
-            context.update(infos=[i for i in _catalogue_infos()
-                                  if i.group.casefold() == argument.casefold()])
+            context.update(infos=[i for i in _catalogue_infos() if i.group == _group(argument)])
         template = f"snippets/{name}.jinja"
         return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"
 
 
-def _catalogue_infos() -> list[Any]:
-    from .catalogue import catalogue
+# English ids for the check groups, so directives read the same in any project language.
+GROUP_IDS = {"file": "Datei", "schema": "Schema", "imprint": "Impressum", "law": "Rechtsstand",
+             "governance": "Steuerung", "pages": "Seiten"}
 
+
+def _group(argument: str) -> str | None:
+    """The catalogue group a directive argument names (English id or German name)."""
+    wanted = argument.strip().casefold()
+    for group_id, group in GROUP_IDS.items():
+        if wanted in (group_id, group.casefold()):
+            return group
+    return None
+
+
+def _catalogue_infos() -> list[Any]:
     return list(catalogue().values())

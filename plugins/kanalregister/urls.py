@@ -166,6 +166,12 @@ def _read_url(
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         query.setdefault(key, value)
     platform = _platform_for(host, registry, website_hosts if own_pages else None)
+    if platform is not None and platform.organisation_hosts:
+        # An organisation may run its own Mastodon server on one of its domains: a
+        # profile path there ("/@name") is the Mastodon account, not a web page.
+        for candidate in registry.platforms.values():
+            if candidate.any_host and (result := _read_forms(candidate, host, path, query, scheme)):
+                return result
     if platform is not None:
         result = _read_forms(platform, host, path, query, scheme)
         return result or UrlProblem(
