@@ -91,9 +91,14 @@ class Reporter:
         *,
         hint: str,
         key: bool = False,
+        field: str | None = None,
     ) -> Finding:
-        """A finding at the value (or key) ``loc`` of a YAML document."""
+        """A finding at the value (or key) ``loc`` of a YAML document.
+
+        ``field`` names the field when it differs from ``loc`` (a missing field is reported
+        at its parent's position).
+        """
         line, col = doc.position(loc, key=key) if doc is not None else (None, None)
-        field = ".".join(str(part) for part in loc) or None
+        field = field or ".".join(str(part) for part in loc) or None
         return self.at(code, path, message, line=line, col=col, field=field, hint=hint)
 

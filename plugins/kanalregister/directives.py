@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,34 @@ def find(text: str) -> Iterator[Directive]:
         line = before.count("\n") + 1
         col = match.start() - (before.rfind("\n") + 1) + 1
         yield Directive(match.group(1), (match.group(2) or "").strip(), line, col)
+
+
+# English ids for the check groups, so directives read the same in any project language.
+GROUP_IDS = {"file": "Datei", "schema": "Schema", "imprint": "Impressum", "law": "Rechtsstand",
+             "governance": "Steuerung", "pages": "Seiten"}
+
+
+def check_group(argument: str) -> str | None:
+    """The catalogue group a ``checks`` argument names (English id or German name)."""
+    wanted = argument.strip().casefold()
+    for group_id, group in GROUP_IDS.items():
+        if wanted in (group_id, group.casefold()):
+            return group
+    return None
+
+
+def argument_checker(platform_ids: Iterable[str]) -> Callable[[str, str], bool]:
+    """Whether a directive's argument names something that exists."""
+    platforms = set(platform_ids)
+
+    def ok(name: str, argument: str) -> bool:
+        if name == "platform-facts":
+            return argument in platforms
+        if name == "checks":
+            return check_group(argument) is not None
+        return True
+
+    return ok
 
 
 def validate(

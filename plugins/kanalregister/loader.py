@@ -157,7 +157,8 @@ def _validation_findings(
         name = str(loc[-1]) if loc else ""
         if kind == "missing":
             yield rep.in_doc("SCH002", path, doc, loc[:-1], f"required field '{name}' is missing",
-                             hint=f"add '{name}: …' (see the field reference)")
+                             hint=f"add '{name}: …' (see the field reference)",
+                             field=".".join(str(p) for p in loc))
         elif kind == "extra_forbidden":
             allowed = _allowed_fields(model, loc[:-1])
             close = difflib.get_close_matches(name, allowed, n=1)

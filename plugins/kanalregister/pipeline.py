@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import directives
 from .catalogue import Reporter, UnknownCode
 from .checks import Context, run_checks
 from .checks.law import scan_docs
@@ -57,4 +58,7 @@ def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:
     report.extend(run_checks(Context(catalog=catalog, reporter=reporter, settings=settings)))
     if scan_markdown and settings.docs_dir is not None and settings.docs_dir.is_dir():
         report.extend(scan_docs(settings.docs_dir, base=settings.base_dir, reporter=reporter))
+        report.extend(directives.validate(
+            settings.docs_dir, base=settings.base_dir, reporter=reporter,
+            argument_ok=directives.argument_checker(platforms.ids())))
     return Outcome(catalog=catalog, report=report, reporter=reporter)

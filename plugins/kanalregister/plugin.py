@@ -75,10 +75,6 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):
         )
         self.site = SiteBuilder(outcome, self.settings, renderer,
                                 docs=self._docs(config))
-        if self.settings.docs_dir is not None:
-            outcome.report.extend(directives.validate(
-                self.settings.docs_dir, base=self.settings.base_dir,
-                reporter=outcome.reporter, argument_ok=self.site.argument_ok))
         _log_and_fail(outcome)
 
     # Late, so that other plugins' files are in place and ours are not overwritten.

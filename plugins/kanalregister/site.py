@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from .catalogue import catalogue
+from .directives import check_group
 from .export import register_csv, register_json, verify_index
 from .pages import PageBuilder
 from .pipeline import Outcome
@@ -77,14 +78,6 @@ class SiteBuilder:
             f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts),
         }
 
-    def argument_ok(self, name: str, argument: str) -> bool:
-        """Whether a directive's argument names something that exists."""
-        if name == "platform-facts":
-            return argument in self.catalog.platforms
-        if name == "checks":
-            return _group(argument) is not None
-        return True
-
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
         org = self.catalog.organisation
@@ -98,24 +91,7 @@ class SiteBuilder:
         elif name in ("imprint-placements", "platform-controllers"):
             context.update(platforms=platforms)
         elif name == "checks":
-            context.update(infos=[i for i in _catalogue_infos() if i.group == _group(argument)])
+            group = check_group(argument)
+            context.update(infos=[i for i in catalogue().values() if i.group == group])
         template = f"snippets/{name}.jinja"
         return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"
-
-
-# English ids for the check groups, so directives read the same in any project language.
-GROUP_IDS = {"file": "Datei", "schema": "Schema", "imprint": "Impressum", "law": "Rechtsstand",
-             "governance": "Steuerung", "pages": "Seiten"}
-
-
-def _group(argument: str) -> str | None:
-    """The catalogue group a directive argument names (English id or German name)."""
-    wanted = argument.strip().casefold()
-    for group_id, group in GROUP_IDS.items():
-        if wanted in (group_id, group.casefold()):
-            return group
-    return None
-
-
-def _catalogue_infos() -> list[Any]:
-    return list(catalogue().values())

@@ -39,7 +39,8 @@ def approval_present(item: Listed, ctx: Context) -> Iterable[Finding]:
     if item.channel.status.is_running and item.channel.approval is None:
         yield ctx.reporter.in_doc("GOV001", item.path, item.entry.doc, (),
                                   "a running channel needs an approval",
-                                  hint="add 'approval: {date: YYYY-MM-DD, reference: …}'")
+                                  hint="add 'approval: {date: YYYY-MM-DD, reference: …}'",
+                                  field="approval")
 
 
 @channel_check("GOV002", "GOV003")

@@ -32,14 +32,14 @@ def imprint_link(item: Listed, ctx: Context) -> Iterable[Finding]:
     imprint = channel.imprint
     if imprint is None or imprint.url is None:
         yield rep.in_doc("IMP001", item.path, doc, ("imprint",) if imprint else (),
-                         "the channel has no imprint link",
+                         "the channel has no imprint link", field="imprint.url",
                          hint="add 'imprint: {url: https://…/impressum/, label: Impressum, "
                               "placement: …}'")
     if imprint is None:
         return
     if imprint.label is None:
         yield rep.in_doc("IMP007", item.path, doc, ("imprint",),
-                         "the imprint link text is not given",
+                         "the imprint link text is not given", field="imprint.label",
                          hint="add 'label: Impressum' as the link text shown on the profile")
     elif not label_is_recognisable(imprint.label):
         yield rep.in_doc("IMP003", item.path, doc, ("imprint", "label"),
@@ -66,7 +66,7 @@ def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
         return
     if channel.privacy is None:
         yield rep.in_doc("IMP002", item.path, doc, (),
-                         "the channel has no privacy notice link",
+                         "the channel has no privacy notice link", field="privacy",
                          hint="add 'privacy: https://…/datenschutz/<platform>/' (Art. 13 DSGVO)")
     hosts = website_hosts(ctx.catalog.organisation, ctx.settings.site_url)
     urls = {("privacy",): channel.privacy,

@@ -44,6 +44,7 @@ def _check_block(data: ImprintData, loc: Loc, ctx: Context) -> Iterable[Finding]
         if getattr(data, field) is None:
             yield rep.in_doc("IMP010", path, doc, loc,
                              f"the imprint lacks {what} ('{field}')",
+                             field=".".join(str(p) for p in (*loc, field)),
                              hint=f"add '{field}:' (§ 5 Abs. 1 DDG)")
     if data.address is not None and _PO_BOX.search(data.address.street):
         yield rep.in_doc("IMP011", path, doc, (*loc, "address", "street"),
@@ -52,11 +53,13 @@ def _check_block(data: ImprintData, loc: Loc, ctx: Context) -> Iterable[Finding]
     if data.supervisory_authority is None and "supervisory_authority" not in data.model_fields_set:
         yield rep.in_doc("IMP012", path, doc, loc,
                          "the supervisory authority is not stated",
+                         field=".".join(str(p) for p in (*loc, "supervisory_authority")),
                          hint="add 'supervisory_authority:' with name and address, or "
                               "'supervisory_authority: null' where none exists")
     if "vat_id" not in data.model_fields_set:
         yield rep.in_doc("IMP013", path, doc, loc,
                          "the VAT ID is not stated",
+                         field=".".join(str(p) for p in (*loc, "vat_id")),
                          hint="add 'vat_id: DE…', or 'vat_id: null' if the body has none")
     elif data.vat_id is not None and not _VAT_ID.match(data.vat_id.replace(" ", "")):
         yield rep.in_doc("IMP015", path, doc, (*loc, "vat_id"),

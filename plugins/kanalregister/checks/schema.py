@@ -93,7 +93,7 @@ def since_present(item: Listed, ctx: Context) -> Iterable[Finding]:
     """Published channels say since when they are official."""
     if item.channel.status.is_public and item.channel.since is None:
         yield ctx.reporter.in_doc("GOV007", item.path, item.entry.doc, (),
-                                  "a published channel needs 'since'",
+                                  "a published channel needs 'since'", field="since",
                                   hint="add 'since: YYYY-MM-DD' (the day the channel started)")
 
 

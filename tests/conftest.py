@@ -1,0 +1,55 @@
+"""Shared fixtures: the network is blocked except for 127.0.0.1, and helpers for registers."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = date(2026, 11, 22)
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1")):
+        return _real_connect(self, address)
+    if self.family == socket.AF_UNIX:
+        return _real_connect(self, address)
+    raise OSError(f"network access blocked in tests: {address!r}")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests may reach servers they start on 127.0.0.1, nothing else."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    yield
+
+
+@pytest.fixture
+def register_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture register (tests/fixtures/register)."""
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURES / "register", target)
+    return target
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo project: mkdocs.yml, docs/, channels/, overrides/."""
+    target = tmp_path / "demo"
+    target.mkdir()
+    for name in ("mkdocs.yml", "docs", "channels", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
