@@ -7,13 +7,11 @@ from typing import Any
 
 import pytest
 import yaml
-
+from conftest import FIXTURES
+from helpers import check
 from kanalregister.catalogue import catalogue
 from kanalregister.checks import registered_codes
 from kanalregister.findings import Finding
-
-from conftest import FIXTURES
-from helpers import check
 
 CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "findings.yml").read_text("utf-8"))
 

@@ -10,13 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-
+from conftest import FIXTURES, TODAY
+from helpers import check
 from kanalregister.export import register_csv, register_json
 from kanalregister.pages import PageBuilder
 from kanalregister.render import Renderer
-
-from conftest import FIXTURES, TODAY
-from helpers import check
 
 GOLDEN = FIXTURES / "golden"
 PAGES = [

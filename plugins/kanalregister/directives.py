@@ -1,4 +1,7 @@
-"""Directives that let hand-written pages show register data: ``<!-- kanalregister: NAME ARG -->``."""
+"""Directives that let hand-written pages show register data.
+
+A directive is an HTML comment such as ``<!-- kanalregister: NAME ARG -->``.
+"""
 
 from __future__ import annotations
 

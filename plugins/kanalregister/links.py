@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 
 def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page ``src_uri`` (``kanaele/x.md`` → ``kanaele/x/``)."""
+    """The site-relative URL MkDocs gives ``src_uri`` (``kanaele/x.md`` → ``kanaele/x/``)."""
     stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")

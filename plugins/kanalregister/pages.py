@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from .catalogue import catalogue
+from .charts import report_charts
 from .models import STATUS_LABELS, Channel, Organisation, Status, Unit
 from .platforms import Platform
 from .register import Catalog, Listed
-from .report import build_report
+from .report import build_report, reviews_due
 from .schema import field_rows
 
 CHANNELS_DIR = "kanaele"
@@ -92,8 +93,15 @@ class PageBuilder:
         docs: Iterable[str] = (),
         severities: dict[str, Any] | None = None,
         histories: dict[str, list[Any]] | None = None,
+        review_warn_months: int = 12,
+        review_fail_months: int = 24,
+        show_reviews: bool = True,
     ) -> None:
         self.catalog = catalog
+        self.review_warn_months = review_warn_months
+        self.review_fail_months = review_fail_months
+        # Review lists are internal; a public site may leave them out.
+        self.show_reviews = show_reviews
         self.today = today
         self.docs = set(docs)
         self.severities = severities or {}
@@ -161,8 +169,8 @@ class PageBuilder:
 
     def archive(self) -> PageSpec:
         """/kanaele/archiv/: closed channels with date and reason."""
-        return self._spec(f"{CHANNELS_DIR}/archiv.md", "archive.md.jinja", "Archiv geschlossener Kanäle",
-                          channels=self.archived)
+        return self._spec(f"{CHANNELS_DIR}/archiv.md", "archive.md.jinja",
+                          "Archiv geschlossener Kanäle", channels=self.archived)
 
     def channel(self, view: ChannelView) -> PageSpec:
         """/kanaele/<slug>/: one channel with every public field."""
@@ -196,9 +204,13 @@ class PageBuilder:
         ids = self._descendants(unit.id)
         views = [v for v in self.current if v.channel.unit in ids]
         children = [u for u in self.units.values() if u.parent == unit.id]
+        reviews = reviews_due(views, today=self.today, warn=self.review_warn_months,
+                              fail=self.review_fail_months) if self.show_reviews else []
         return self._spec(unit_page(unit.id), "unit.md.jinja", unit.name, unit=unit,
                           parent=self.units.get(unit.parent or ""), children=children,
-                          channels=views, own=[v for v in views if v.channel.unit == unit.id])
+                          channels=views, own=[v for v in views if v.channel.unit == unit.id],
+                          show_reviews=self.show_reviews, reviews=reviews,
+                          review_warn_months=self.review_warn_months)
 
     def checks_reference(self) -> PageSpec:
         """/mitmachen/pruefungen/: every check code with severity, reason and fix."""
@@ -219,10 +231,12 @@ class PageBuilder:
         return self._spec("pruefen.md", "verify.md.jinja", "Ist dieser Account echt?")
 
     def report(self) -> PageSpec:
-        """/bericht/: the annual report's figures."""
-        return self._spec("bericht.md", "report.md.jinja", "Jahresbericht",
-                          report=build_report(self.views, self.units, self.catalog.platforms,
-                                              today=self.today))
+        """/bericht/: the annual report's figures, charts (SVG) and reviews due per unit."""
+        report = build_report(self.views, self.units, self.catalog.platforms, today=self.today,
+                              review_warn_months=self.review_warn_months,
+                              review_fail_months=self.review_fail_months)
+        return self._spec("bericht.md", "report.md.jinja", "Jahresbericht", report=report,
+                          charts=report_charts(report), show_reviews=self.show_reviews)
 
     def imprints(self) -> list[PageSpec]:
         """/impressum/ from _organisation.yml, and /impressum/<unit>/ for legal persons."""

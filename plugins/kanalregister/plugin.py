@@ -40,6 +40,10 @@ class PluginConfig(Config):
     report_problem = c.Optional(c.Type(str))
     today = c.Optional(c.Type(str))
     check_built_pages = c.Type(bool, default=True)
+    # Review lists on unit pages and in the report are internal; a public site may hide them.
+    show_reviews = c.Type(bool, default=True)
+    # Where `kanalregister new` points the privacy link; {website} is the unit's legal body's.
+    privacy_pattern = c.Type(str, default=Settings.privacy_pattern)
 
 
 class KanalregisterPlugin(BasePlugin[PluginConfig]):
@@ -141,6 +145,8 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):
             review_fail_months=self.config.review_fail_months,
             report_problem=self.config.report_problem,
             today=today,
+            show_reviews=self.config.show_reviews,
+            privacy_pattern=self.config.privacy_pattern,
         )
 
     @staticmethod

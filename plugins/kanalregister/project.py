@@ -66,5 +66,7 @@ def load_settings(
         review_warn_months=int(options.get("review_warn_months", 12)),
         review_fail_months=int(options.get("review_fail_months", 24)),
         report_problem=options.get("report_problem"),
+        show_reviews=bool(options.get("show_reviews", True)),
+        privacy_pattern=str(options.get("privacy_pattern", Settings.privacy_pattern)),
         today=today or date.today(),
     )

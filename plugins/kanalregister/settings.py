@@ -22,3 +22,5 @@ class Settings:
     review_fail_months: int = 24
     report_problem: str | None = None
     today: date = field(default_factory=date.today)
+    show_reviews: bool = True
+    privacy_pattern: str = "{website}/datenschutz/{platform}/"

@@ -6,7 +6,7 @@ The MkDocs plugin turns these into generated files; tests compare them with gold
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
@@ -51,6 +51,9 @@ class SiteBuilder:
         self.pages = PageBuilder(
             self.catalog, today=settings.today, docs=docs or set(),
             severities=outcome.reporter.severities, histories=histories,
+            review_warn_months=settings.review_warn_months,
+            review_fail_months=settings.review_fail_months,
+            show_reviews=settings.show_reviews,
         )
 
     def build(self) -> SiteContent:
@@ -68,7 +71,7 @@ class SiteBuilder:
     def exports(self) -> dict[str, str | bytes]:
         """Open data and the verify index."""
         site_url = self.settings.site_url
-        generated = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        generated = datetime.now(UTC).replace(microsecond=0).isoformat()
         hosts = website_hosts(self.catalog.organisation, site_url)
         rules = self.catalog.platforms.to_json_rules()
         return {
