@@ -46,13 +46,13 @@ def published(catalog: Catalog) -> list[Listed]:
 def register_json(catalog: Catalog, *, site_url: str | None, generated: str) -> str:
     """/kanaele.json."""
     org = catalog.organisation
+    channels = [channel_record(i, catalog, site_url=site_url) for i in published(catalog)]
     document = {
         "organisation": org.name if org else None,
         "generated": generated,
-        "count": 0,
-        "channels": [channel_record(i, catalog, site_url=site_url) for i in published(catalog)],
+        "count": len(channels),
+        "channels": channels,
     }
-    document["count"] = len(document["channels"])
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

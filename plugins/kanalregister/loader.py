@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Reporter
 from .findings import Finding
 from .models import Channel, Organisation
+from .schema import nested_model
 from .yamlread import Loc, YamlDocument, YamlProblem, decode, read_yaml
 
 ORGANISATION_FILE = "_organisation.yml"
@@ -214,17 +215,7 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
         info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
         if info is None:
             return []
-        current = _inner_model(info.annotation)
+        current = nested_model(info.annotation)
         if current is None:
             return []
     return list(current.model_fields) if hasattr(current, "model_fields") else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None

@@ -246,10 +246,10 @@ class PageBuilder:
         pages = [self._spec("impressum/index.md", "imprint.md.jinja", "Impressum",
                             data=self.org, scope=None, others=others)]
         for unit in others:
+            data = unit.imprint
+            scope = (data.name if data else None) or unit.name
             pages.append(self._spec(f"impressum/{unit.id}.md", "imprint.md.jinja",
-                                    f"Impressum: {unit.imprint.name or unit.name}",
-                                    data=unit.imprint, scope=unit.imprint.name or unit.name,
-                                    others=[]))
+                                    f"Impressum: {scope}", data=data, scope=scope, others=[]))
         return pages
 
     def _descendants(self, unit_id: str) -> set[str]:

@@ -28,7 +28,7 @@ from .site import ASSET_DIR, SiteBuilder
 log = get_plugin_logger(__name__)
 
 
-class PluginConfig(Config):
+class PluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options of ``plugins: - kanalregister:`` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)
@@ -46,7 +46,7 @@ class PluginConfig(Config):
     privacy_pattern = c.Type(str, default=Settings.privacy_pattern)
 
 
-class KanalregisterPlugin(BasePlugin[PluginConfig]):
+class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     """Loads and checks the register, then generates its pages and exports."""
 
     def __init__(self) -> None:

@@ -15,7 +15,7 @@ class ProjectError(Exception):
     """mkdocs.yml cannot be read or its plugin options are wrong."""
 
 
-class _LenientLoader(yaml.SafeLoader):
+class _LenientLoader(yaml.SafeLoader):  # type: ignore[misc]
     """Reads mkdocs.yml but leaves ``!!python/name:`` and ``!ENV`` values out."""
 
 

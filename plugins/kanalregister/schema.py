@@ -43,17 +43,18 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
         path = f"{prefix}{name}"
         required = "ja" if info.is_required() else "nein"
         rows.append(FieldRow(path, required, info.description or ""))
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             rows.extend(field_rows(nested, prefix=f"{path}."))
     return rows
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``Imprint | None``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
-        found = _nested_model(arg)
+        found = nested_model(arg)
         if found is not None:
             return found
     return None
