@@ -1,10 +1,12 @@
 """The command line: click commands only, and the only place with exit codes.
 
-Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem.
+Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
+``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -16,9 +18,11 @@ from .findings import Report, Severity
 from .pipeline import ConfigError, Outcome, run
 from .project import ProjectError, load_settings
 from .settings import Settings
+from .verify import Verifier, format_text
 
 FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+VERIFY_EXITS = {"official": 0, "archived": 3, "not-listed": 4, "unusable": EXIT_USAGE}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,15 +87,20 @@ _format_option = click.option("--format", "fmt", type=FORMATS, default="text", s
 _today_option = click.option("--today", help="reference date YYYY-MM-DD (default: today)")
 
 
+def _report_command(path: Path | None, fmt: str, today: str | None, *, full: bool) -> None:
+    """validate (channel files) and check (everything, with a summary) share this."""
+    outcome = _run(_settings(path, today), scan_markdown=full)
+    _print(outcome.report, fmt, summary=full)
+    _exit(outcome.report)
+
+
 @main.command()
 @_path_argument
 @_format_option
 @_today_option
 def validate(path: Path | None, fmt: str, today: str | None) -> None:
     """Validate the channel files (default: channels/ of the project in this folder)."""
-    outcome = _run(_settings(path, today), scan_markdown=False)
-    _print(outcome.report, fmt, summary=False)
-    _exit(outcome.report)
+    _report_command(path, fmt, today, full=False)
 
 
 @main.command()
@@ -100,9 +109,34 @@ def validate(path: Path | None, fmt: str, today: str | None) -> None:
 @_today_option
 def check(path: Path | None, fmt: str, today: str | None) -> None:
     """Run every check: channels, organisation and the Markdown in docs/, with a summary."""
-    outcome = _run(_settings(path, today), scan_markdown=True)
-    _print(outcome.report, fmt, summary=True)
-    _exit(outcome.report)
+    _report_command(path, fmt, today, full=True)
+
+
+@main.command()
+@click.argument("text", metavar="URL_OR_HANDLE")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for tools")
+@click.option("--channels", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="channels folder (default: channels/ of the project in this folder)")
+def verify(text: str, fmt: str, path: Path | None) -> None:
+    """Is this account official? Give a profile URL, @user@server or a bare @name.
+
+    Exit code 0 official, 3 formerly official (archived), 4 not in the register, 2 when the
+    text is no profile address.
+    """
+    settings = _settings(path, None)
+    outcome = _run(settings, scan_markdown=False)
+    if outcome.report.errors:
+        click.echo(f"warning: the register has {len(outcome.report.errors)} error(s); channels "
+                   "in broken files are not part of this answer", err=True)
+    verdict = Verifier(outcome.catalog, site_url=settings.site_url).verify(text)
+    if fmt == "json":
+        data = {**verdict.to_json(), "report_problem": settings.report_problem}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for line in format_text(verdict, report_problem=settings.report_problem):
+            click.echo(line)
+    sys.exit(VERIFY_EXITS[verdict.answer])
 
 
 if __name__ == "__main__":
