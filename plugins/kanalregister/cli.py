@@ -71,8 +71,8 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
         for code, severity, count in report.counts():
             click.echo(f"{code:<8} {severity.value:<8} {count:>5}")
     errors, warnings = len(report.errors), len(report.warnings)
-    message = f"{errors} error(s), {warnings} warning(s)"
-    click.echo(message if fmt == "text" else message, err=fmt != "text")
+    # Machine formats keep stdout parseable; the count goes to stderr there.
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
 
 
 def _exit(report: Report) -> None:

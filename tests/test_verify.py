@@ -1,0 +1,142 @@
+"""Is this account official? The verify core and ``kanalregister verify`` on the demo register."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from helpers import check
+from kanalregister.cli import main
+from kanalregister.verify import Verifier, edit_distance
+
+SITE_URL = "https://socialmedia.musterstadt.example/"
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    outcome = check(ROOT, site_url=SITE_URL)
+    return Verifier(outcome.catalog, site_url=SITE_URL)
+
+
+@pytest.mark.parametrize("text", [
+    "https://www.instagram.com/musterstadt/",
+    "HTTP://M.INSTAGRAM.COM/MusterStadt/?igsh=abc&utm_source=qr#top",
+    "instagram.com/musterstadt",
+])
+def test_any_spelling_of_an_official_account_is_official(verifier: Verifier, text: str) -> None:
+    verdict = verifier.verify(text)
+    assert verdict.answer == "official"
+    assert [m.account for m in verdict.matches] == ["musterstadt"]
+    assert verdict.matches[0].page == SITE_URL + "kanaele/instagram-musterstadt/"
+
+
+def test_mastodon_address_on_the_citys_own_server(verifier: Verifier) -> None:
+    verdict = verifier.verify("@Stadt@social.musterstadt.example")
+    assert verdict.answer == "official"
+    assert verdict.matches[0].platform == "mastodon"
+
+
+def test_archived_account_is_formerly_official(verifier: Verifier) -> None:
+    verdict = verifier.verify("https://twitter.com/MusterStadt")
+    assert verdict.answer == "archived"
+    assert verdict.canonical is not None and verdict.canonical.url == "https://x.com/musterstadt"
+    assert verdict.matches[0].archived is not None
+
+
+def test_unknown_account_is_not_listed(verifier: Verifier) -> None:
+    verdict = verifier.verify("https://www.tiktok.com/@nicht.die.stadt")
+    assert verdict.answer == "not-listed"
+    assert verdict.matches == [] and verdict.similar == []
+
+
+@pytest.mark.parametrize("text", [
+    "https://evil-twitter.com/musterstadt",
+    "https://instagram.com.evil.example/musterstadt",
+    "https://xinstagram.com/musterstadt",
+])
+def test_look_alike_hosts_are_not_listed(verifier: Verifier, text: str) -> None:
+    verdict = verifier.verify(text)
+    assert verdict.answer == "not-listed"
+    assert verdict.matches == []
+
+
+def test_look_alike_account_names_the_official_one(verifier: Verifier) -> None:
+    verdict = verifier.verify("https://instagram.com/musterstadt_offiziell")
+    assert verdict.answer == "not-listed"
+    assert [m.account for m in verdict.similar] == ["musterstadt"]
+    same_name_elsewhere = verifier.verify("https://mastodon.example/@stadt")
+    assert same_name_elsewhere.answer == "not-listed"
+    assert [m.account for m in same_name_elsewhere.similar] == ["stadt@social.musterstadt.example"]
+
+
+def test_bare_handle_lists_every_platform_that_has_it(verifier: Verifier) -> None:
+    verdict = verifier.verify("@musterstadt")
+    assert verdict.answer == "official"
+    found = {(m.platform, m.status) for m in verdict.matches}
+    assert ("instagram", "active") in found and ("x", "archived") in found
+    assert len(verdict.candidates) > len(verdict.matches)
+
+
+def test_bare_handle_only_on_a_closed_channel_is_formerly_official(verifier: Verifier) -> None:
+    verdict = verifier.verify("@mst_kultur")
+    assert verdict.answer == "archived"
+    assert [m.platform for m in verdict.matches] == ["x"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "musterstadt", "javascript:alert(1)", "https://x.com/musterstadt/status/1", "@",
+    "https://instagram.com@evil.example/musterstadt",
+])
+def test_unusable_input(verifier: Verifier, text: str) -> None:
+    assert verifier.verify(text).answer == "unusable"
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("musterstadt", "musterstadt") == 0
+    assert edit_distance("musterstadt", "rnusterstadt") == 2
+    assert edit_distance("", "abc") == 3
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["verify", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def in_demo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("KANALREGISTER_TODAY", "2026-11-22")
+    return ROOT
+
+
+@pytest.mark.parametrize(("text", "code", "headline"), [
+    ("https://www.instagram.com/musterstadt/", 0, "OFFICIAL"),
+    ("https://twitter.com/musterstadt", 3, "FORMERLY OFFICIAL"),
+    ("https://evil-twitter.com/musterstadt", 4, "NOT LISTED"),
+    ("https://instagram.com/musterstadt.offiziell", 4, "NOT LISTED"),
+    ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", 2, "UNUSABLE"),
+    ("@musterstadt", 0, "OFFICIAL"),
+])
+def test_cli_exit_codes(in_demo: Path, text: str, code: int, headline: str) -> None:
+    exit_code, output = _cli(text)
+    assert exit_code == code, output
+    assert output.startswith(headline)
+    assert "Traceback" not in output
+
+
+def test_cli_not_listed_gives_the_report_link(in_demo: Path) -> None:
+    _, output = _cli("https://www.tiktok.com/@fake.musterstadt")
+    assert "mailto:socialmedia@musterstadt.example" in output
+
+
+def test_cli_json(in_demo: Path) -> None:
+    exit_code, output = _cli("--format", "json", "https://www.facebook.com/neuemittemusterstadt")
+    data = json.loads(output)
+    assert exit_code == 3
+    assert data["answer"] == "archived"
+    assert data["matches"][0]["archived"] == "2023-06-30"
+    assert data["matches"][0]["page"] == SITE_URL + "kanaele/facebook-neuemittemusterstadt/"
+    assert data["report_problem"].startswith("mailto:")
