@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP) pyproject.toml
+# The system packages come first: vnu-jar's install step looks for Java and would otherwise try
+# to download a JDK. npm ci installs the pinned axe-core and vnu-jar of package-lock.json.
+$(TEST_STAMP): $(STAMP) pyproject.toml package.json package-lock.json | browser
 	$(BIN)/pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 site: $(STAMP)
@@ -29,11 +32,15 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kanalregister check
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+# Debian packages for the quality gates: Chromium for the browser tests (Playwright cannot
+# download its own browser here) and a Java runtime for the Nu Html Checker (vnu-jar).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; fi
 
 test: $(TEST_STAMP) browser
 	$(BIN)/pytest
