@@ -13,6 +13,7 @@ from typing import Any
 from .catalogue import catalogue
 from .directives import check_group
 from .export import register_csv, register_json, verify_index
+from .feed import FEED_PATH, atom_feed
 from .pages import PageBuilder
 from .pipeline import Outcome
 from .register import website_hosts
@@ -79,7 +80,15 @@ class SiteBuilder:
             "kanaele.csv": register_csv(self.catalog, site_url=site_url),
             "kanalregister.schema.json": schema_json(self.catalog.platforms),
             f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts),
+            FEED_PATH: self.feed(),
         }
+
+    def feed(self) -> str:
+        """/feed.xml: channels added and closed, newest first."""
+        org = self.catalog.organisation
+        owner = org.name if org and org.name else "Kanalregister"
+        return atom_feed(self.pages.views, title=f"Offizielle Social-Media-Kanäle: {owner}",
+                         author=owner, site_url=self.settings.site_url, today=self.settings.today)
 
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
