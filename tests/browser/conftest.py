@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT, TODAY
 
 CHROMIUM_ARGS = [
@@ -29,14 +29,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Where distributions put Chromium (or Chrome), after CHROMIUM_PATH and /usr/bin/chromium.
+USUAL_CHROMIUM_PATHS = (
+    "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium", "/snap/bin/chromium",
+    "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
+)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """The system Chromium: CHROMIUM_PATH, else /usr/bin/chromium."""
-    candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-    if Path(candidate).is_file() and os.access(candidate, os.X_OK):
-        return candidate
-    message = (f"Chromium not found at {candidate}: install it with 'apt-get install chromium' "
-               "(or 'make browser'), or set CHROMIUM_PATH")
+    """The system Chromium: CHROMIUM_PATH, else /usr/bin/chromium, else the usual paths."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    candidates = [explicit] if explicit else ["/usr/bin/chromium", *USUAL_CHROMIUM_PATHS]
+    for candidate in candidates:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    message = (f"Chromium not found at {', '.join(candidates)}: install it with "
+               "'apt-get install chromium' (or 'make browser'), or set CHROMIUM_PATH")
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -106,8 +115,9 @@ def make_page(browser: Any) -> Iterator[Callable[..., Any]]:
     and recorded in ``page.foreign_requests``."""
     contexts: list[Any] = []
 
-    def make(*, java_script_enabled: bool = True) -> Any:
-        context = browser.new_context(java_script_enabled=java_script_enabled)
+    def make(*, java_script_enabled: bool = True, **options: Any) -> Any:
+        # options go to browser.new_context, e.g. viewport={"width": 390, "height": 844}
+        context = browser.new_context(java_script_enabled=java_script_enabled, **options)
         contexts.append(context)
         foreign: list[str] = []
 
@@ -133,3 +143,23 @@ def make_page(browser: Any) -> Iterator[Callable[..., Any]]:
 def page(make_page: Callable[..., Any]) -> Any:
     """A page with JavaScript, in its own context."""
     return make_page()
+
+
+class ServedSite(NamedTuple):
+    """A site folder and the URL it is served at (with trailing slash)."""
+
+    root: Path
+    base: str
+
+
+@pytest.fixture
+def site_copy(built_site: Path, tmp_path: Path) -> Iterator[ServedSite]:
+    """A writable copy of the built demo, served on its own port: for tests that break it."""
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root)
+    server, base = serve(root)
+    try:
+        yield ServedSite(root, base)
+    finally:
+        server.shutdown()
+        server.server_close()
