@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
+from .history import Histories, HistoryUnavailable, is_shallow, read_histories
 from .icons import material_icon
 from .pipeline import ConfigError, Outcome, run
 from .render import Renderer
@@ -40,6 +41,8 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
     report_problem = c.Optional(c.Type(str))
     today = c.Optional(c.Type(str))
     check_built_pages = c.Type(bool, default=True)
+    # Each channel page lists the commits to its file (one `git log` per build).
+    history = c.Type(bool, default=True)
     # Review lists on unit pages and in the report are internal; a public site may hide them.
     show_reviews = c.Type(bool, default=True)
     # Where `kanalregister new` points the privacy link; {website} is the unit's legal body's.
@@ -78,7 +81,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             globals={"report_problem": self.config.report_problem},
         )
         self.site = SiteBuilder(outcome, self.settings, renderer,
-                                docs=self._docs(config))
+                                docs=self._docs(config), histories=self._histories())
         _log_and_fail(outcome)
 
     # Late, so that other plugins' files are in place and ours are not overwritten.
@@ -148,6 +151,20 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             show_reviews=self.config.show_reviews,
             privacy_pattern=self.config.privacy_pattern,
         )
+
+    def _histories(self) -> Histories | None:
+        """The channel files' Git history; a site without one is fine, so only INFO."""
+        if not self.config.history or self.settings is None:
+            return None
+        try:
+            histories = read_histories(self.settings.channels_dir, base=self.settings.base_dir)
+        except HistoryUnavailable as exc:
+            log.info(f"channel history left out: {exc}")
+            return None
+        if is_shallow(self.settings.channels_dir):
+            log.info("channel history comes from a shallow clone and may be incomplete "
+                     "(check out with fetch-depth: 0)")
+        return histories
 
     @staticmethod
     def _override_dirs(config: MkDocsConfig) -> list[Path]:
