@@ -61,7 +61,7 @@ def bar_chart(
     x0 = PAD + label_width + 8
     top = PAD + (28 if legend else 0)
     maximum = max((v for s in series for v in s.values), default=0)
-    value_room = int(len(str(maximum)) * CHAR_WIDTH) + 10
+    value_room = int(len(str(maximum)) * CHAR_WIDTH) + 24
     span = WIDTH - x0 - value_room - PAD
     group = BAR_HEIGHT * len(series)
     body: list[str] = []

@@ -17,6 +17,8 @@ import click
 from .findings import Report, Severity
 from .pipeline import ConfigError, Outcome, run
 from .project import ProjectError, load_settings
+from .report_formats import FORMATS as REPORT_FORMATS
+from .report_formats import annual_report
 from .settings import Settings
 from .verify import Verifier, format_text
 
@@ -137,6 +139,29 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
         for line in format_text(verdict, report_problem=settings.report_problem):
             click.echo(line)
     sys.exit(VERIFY_EXITS[verdict.answer])
+
+
+@main.command("report")
+@_path_argument
+@click.option("--year", type=int, help="counts as of 31 December of YYYY, started and closed "
+                                       "in YYYY (default: today)")
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORT_FORMATS)), default="md",
+              show_default=True, help="md for the council's report, csv or json for tools")
+@_today_option
+def report_command(path: Path | None, year: int | None, fmt: str, today: str | None) -> None:
+    """The annual report: channels by platform, unit and status, started and closed per
+    year, and the reviews due per unit."""
+    settings = _settings(path, today)
+    if year is not None and not 1990 <= year <= settings.today.year:
+        raise click.BadParameter(f"{year} is not a past or the current year",
+                                 param_hint="--year")
+    outcome = _run(settings, scan_markdown=False)
+    if outcome.report.errors:
+        click.echo(f"warning: {len(outcome.report.errors)} error(s) in the register; files "
+                   "that failed to load are not counted (see 'kanalregister validate')",
+                   err=True)
+    result = annual_report(outcome.catalog, settings, year=year)
+    click.echo(REPORT_FORMATS[fmt](result), nl=False)
 
 
 if __name__ == "__main__":
