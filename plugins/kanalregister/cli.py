@@ -11,10 +11,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
+from . import newchannel
 from .findings import Report, Severity
+from .loader import relative
 from .pipeline import ConfigError, Outcome, run
 from .project import ProjectError, load_settings
 from .report_formats import FORMATS as REPORT_FORMATS
@@ -139,6 +142,91 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
         for line in format_text(verdict, report_problem=settings.report_problem):
             click.echo(line)
     sys.exit(VERIFY_EXITS[verdict.answer])
+
+
+def _question_options(func: Any) -> Any:
+    """One option per question of ``kanalregister new`` (--url, --unit, --approval-date …)."""
+    for question in reversed(newchannel.QUESTIONS):
+        func = click.option(question.option, question.key, help=question.prompt)(func)
+    return func
+
+
+def _ask(question: newchannel.Question, choices: list[str], default: str | None,
+         read: Any) -> Any:
+    """Prompt until ``read`` accepts the answer; an empty answer takes the default."""
+    if choices:
+        separator = "; " if any("," in c for c in choices) else ", "
+        click.echo(click.wrap_text(separator.join(choices), initial_indent="  choices: ",
+                                   subsequent_indent="    "))
+
+    def proc(text: str) -> Any:
+        try:
+            return read(text)
+        except newchannel.AnswerError as exc:
+            raise click.BadParameter(str(exc)) from exc
+
+    text = question.prompt
+    if default is None:
+        try:
+            read("")
+            text += " (Enter to skip)"
+        except newchannel.AnswerError:
+            pass  # required: an empty answer is refused and asked again
+    value = click.prompt(text, default=default or "", show_default=bool(default),
+                         value_proc=proc)
+    if question.key == "url":
+        click.echo(f"  → {value.platform} account {value.account}")
+    return value
+
+
+@main.command()
+@_question_options
+@click.option("--yes", "--non-interactive", "non_interactive", is_flag=True,
+              help="ask nothing: take defaults, fail (exit 2) naming missing options")
+@click.option("--dry-run", is_flag=True, help="print the file instead of writing it")
+@_today_option
+def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | None) -> None:
+    """Add a channel: asks for what the options leave open, checks every answer at once and
+    writes channels/<unit>/<platform>-<account>.yml (never over an existing file)."""
+    settings = _settings(None, today)
+    try:
+        ws = newchannel.Workspace.open(settings)
+        answers = newchannel.interview(ws, given, ask=None if non_interactive else _ask)
+    except (ConfigError, newchannel.NoOrganisation) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except newchannel.AnswerError as exc:
+        raise click.BadParameter(str(exc), param_hint=_option(exc.key)) from exc
+    except newchannel.MissingAnswers as exc:
+        raise click.UsageError("missing: " + ", ".join(_option(k) for k in exc.keys)
+                               + " (give them as options, or leave out --yes to be asked)"
+                               ) from exc
+    target, text = newchannel.draft(ws, answers)
+    shown = relative(target, settings.base_dir)
+    report = Report()
+    report.extend(newchannel.check_draft(ws, target, text))
+    for finding in report.sorted():
+        click.echo(finding.format_text(), err=True)
+    if report.errors:
+        click.echo(f"{shown} was not written: correct the answers above.", err=True)
+        sys.exit(EXIT_ERRORS)
+    if dry_run:
+        click.echo(text, nl=False)
+        return
+    if not non_interactive:
+        click.echo(f"\n{text}")
+        click.confirm(f"Write {shown}?", default=True, abort=True)
+    try:
+        newchannel.write(target, text)
+    except FileExistsError as exc:
+        raise click.UsageError(f"{shown} exists already; it is never overwritten") from exc
+    click.echo(f"Wrote {shown}.")
+    if answers["status"].value == "planned":
+        click.echo("Next: once the central team has approved the channel, set status: active, "
+                   "since and approval in the file, then run 'kanalregister validate'.")
+
+
+def _option(key: str) -> str:
+    return "--" + key.replace("_", "-")
 
 
 @main.command("report")
