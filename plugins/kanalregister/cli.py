@@ -18,10 +18,11 @@ import click
 from . import newchannel
 from .findings import Report, Severity
 from .loader import relative
-from .pipeline import ConfigError, Outcome, run
+from .pipeline import ConfigError, Outcome, platform_registry, run
 from .project import ProjectError, load_settings
 from .report_formats import FORMATS as REPORT_FORMATS
 from .report_formats import annual_report
+from .schema import schema_json
 from .settings import Settings
 from .verify import Verifier, format_text
 
@@ -227,6 +228,32 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
 
 def _option(key: str) -> str:
     return "--" + key.replace("_", "-")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"write to this file (the project's copy is {newchannel.SCHEMA_FILE})")
+@click.option("--check", is_flag=True,
+              help="exit 1 if the file at --output (default: the project's copy) is stale")
+def schema(output: Path | None, check: bool) -> None:
+    """Print the JSON schema of channel files, for editors' completion and inline errors."""
+    settings = _settings(None, None)
+    try:
+        text = schema_json(platform_registry(settings))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if check:
+        target = output or settings.base_dir / newchannel.SCHEMA_FILE
+        if not target.is_file() or target.read_text("utf-8") != text:
+            click.echo(f"{target} is stale: run 'kanalregister schema --output {target}'",
+                       err=True)
+            sys.exit(EXIT_ERRORS)
+        click.echo(f"{target} is up to date")
+    elif output is not None:
+        output.write_text(text, "utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("report")
