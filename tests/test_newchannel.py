@@ -20,7 +20,7 @@ from kanalregister.newchannel import (
     interview,
     write,
 )
-from kanalregister.newchannel_yaml import scalar
+from kanalregister.newchannel_yaml import _text_field, scalar
 
 BASE = {
     "url": "https://www.instagram.com/musterstadt.sport/?igsh=tracking",
@@ -189,3 +189,12 @@ def test_scalars_read_back_unchanged(value: str) -> None:
 
 def test_dates_are_plain() -> None:
     assert scalar(date(2026, 3, 2)) == "2026-03-02"
+
+
+@pytest.mark.parametrize("text", ["Übungen: die Jugendfeuerwehr", "Tipps #1", "a " * 70 + "b",
+                                  "yes", "Ende mit Leerzeichen: x "])
+def test_text_fields_fold_prose_and_read_back(text: str) -> None:
+    lines = _text_field("description", text)
+    assert yaml.safe_load("\n".join(lines)) == {"description": text}
+    if ": " in text.strip() or " #" in text or len(text) > 90:
+        assert lines[0] == "description: >-" or text.endswith(" ")

@@ -36,9 +36,11 @@ def _reads_back(source: str, expected: Any) -> bool:
 
 
 def _text_field(key: str, text: str, indent: str = "") -> list[str]:
-    """``key: value``, folded (``>-``) over several lines when it is long."""
+    """``key: value``, folded (``>-``) when it is long or would need quotes."""
     line = f"{indent}{key}: {scalar(text)}"
-    if len(line) <= FOLD_AT + 12 or "\n" in text:
+    # Prose with ': ' or ' #' needs no quotes in a folded block, and reads better there.
+    prose = not line.endswith(text) and (": " in text or " #" in text)
+    if (len(line) <= FOLD_AT + 12 and not prose) or "\n" in text:
         return [line]
     inner = indent + "  "
     body = textwrap.wrap(text, FOLD_AT - len(inner), break_long_words=False,

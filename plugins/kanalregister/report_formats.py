@@ -43,9 +43,9 @@ def _table(head: list[str], rows: list[list[object]]) -> list[str]:
 
 def to_markdown(report: Report) -> str:
     """The report as a Markdown document in German."""
-    period = f"das Jahr {report.year}" if report.year is not None else "heute"
+    title = f"Jahresbericht {report.year}" if report.year is not None else "Bericht"
     lines = [
-        f"# Social-Media-Kanäle: Bericht für {period}",
+        f"# Offizielle Social-Media-Kanäle: {title}",
         "",
         f"Stand: {_date(report.as_of)}. Betriebene Kanäle: {report.running}. "
         f"Gestartet{' im Jahr' if report.year is not None else ' insgesamt'}: {report.started}, "
