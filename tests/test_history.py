@@ -93,6 +93,14 @@ def test_no_repository_is_reported_not_raised_as_error(tmp_path: Path) -> None:
         read_histories(tmp_path / "channels", base=tmp_path)
 
 
+def test_no_git_or_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(HistoryUnavailable, match="not a folder"):
+        read_histories(tmp_path / "missing", base=tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(HistoryUnavailable, match="git is not installed"):
+        read_histories(tmp_path, base=tmp_path)
+
+
 def test_one_git_call_stays_fast_for_many_files(tmp_path: Path) -> None:
     channels = tmp_path / "channels"
     for unit in range(20):

@@ -89,6 +89,8 @@ def _key(prefix: str, path: str) -> str:
 
 
 def _git(cwd: Path, *args: str, timeout: float = 60) -> str:
+    if not cwd.is_dir():
+        raise HistoryUnavailable(f"{cwd} is not a folder")
     command = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
     try:
         result = subprocess.run(command, cwd=cwd, capture_output=True, timeout=timeout,

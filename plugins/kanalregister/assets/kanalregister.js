@@ -660,17 +660,19 @@
   // ---------------------------------------------------------------------------------------
 
   const FILTERS = [
-    { param: "plattform", select: "kr-filter-platform", matches: (card, v) => card.dataset.platform === v },
-    { param: "einheit", select: "kr-filter-unit", matches: (card, v) => card.dataset.unit === v },
+    { param: "plattform", select: "kr-filter-platform", values: (card) => [card.dataset.platform] },
+    { param: "einheit", select: "kr-filter-unit", values: (card) => [card.dataset.unit] },
     { param: "thema", select: "kr-filter-topic",
-      matches: (card, v) => (card.dataset.topics || "").split(" ").includes(v) },
+      values: (card) => (card.dataset.topics || "").split(" ").filter(Boolean) },
   ];
 
   function initFilters(form) {
     if (form.dataset.krReady) return;
     const filters = FILTERS.map((f) => Object.assign({ element: document.getElementById(f.select) }, f))
       .filter((f) => f.element);
-    const cards = Array.from(document.querySelectorAll(".kr-card"));
+    // Each card's values per filter, read once: a large register has thousands of cards.
+    const cards = Array.from(document.querySelectorAll(".kr-card"), (node) => ({
+      node, values: filters.map((f) => new Set(f.values(node))) }));
     const groups = Array.from(document.querySelectorAll("section.kr-group"));
     const status = document.getElementById("kr-filter-status");
     if (!filters.length || !cards.length) return;
@@ -683,14 +685,14 @@
     }
 
     function passes(card, except) {
-      return filters.every((f) => f === except || !f.element.value || f.matches(card, f.element.value));
+      return filters.every((f, i) => i === except || !f.element.value || card.values[i].has(f.element.value));
     }
 
     function apply(announce) {
       let shown = 0;
       for (const card of cards) {
-        const visible = passes(card, null);
-        card.hidden = !visible;
+        const visible = passes(card, -1);
+        card.node.hidden = !visible;
         if (visible) shown += 1;
       }
       for (const group of groups) {
@@ -699,15 +701,21 @@
         const count = group.querySelector(".kr-count");
         if (count) count.textContent = `(${visible})`;
       }
-      for (const filter of filters) {
+      filters.forEach((filter, i) => {
         // Counts for each choice given the other filters, as a faceted search shows them.
-        const pool = cards.filter((card) => passes(card, filter));
+        const counts = new Map();
+        let pool = 0;
+        for (const card of cards) {
+          if (!passes(card, i)) continue;
+          pool += 1;
+          for (const value of card.values[i]) counts.set(value, (counts.get(value) || 0) + 1);
+        }
         for (const option of filter.element.options) {
-          const count = option.value ? pool.filter((c) => filter.matches(c, option.value)).length : pool.length;
+          const count = option.value ? counts.get(option.value) || 0 : pool;
           option.textContent = `${option.dataset.label} (${count})`;
           option.disabled = count === 0 && !option.selected;
         }
-      }
+      });
       const url = new URL(location.href);
       for (const filter of filters) {
         if (filter.element.value) url.searchParams.set(filter.param, filter.element.value);
