@@ -1,0 +1,26 @@
+"""Every control on every page type is reachable with Tab and shows a visible focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser.keyboard_gate import assert_keyboard_usable
+from browser.page_types import FIXED, VIEWPORTS, page_types
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = [*FIXED, "channel", "channel-archived"]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_type_is_usable_with_the_keyboard(kind: str, viewport: str, built_site: Path,
+                                               site_server: str,
+                                               make_page: Callable[..., Any]) -> None:
+    page = make_page(viewport=VIEWPORTS[viewport])
+    page.goto(site_server + page_types(built_site)[kind])
+    assert_keyboard_usable(page, f"the {kind} page at {viewport} size")
