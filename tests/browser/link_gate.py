@@ -9,12 +9,14 @@ drops its privileges to ``nobody``: the configuration lives in a folder that ``n
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CONFIG = """\
 [checking]
@@ -23,6 +25,7 @@ maxrequestspersecond=1000
 timeout=20
 [filtering]
 checkextern=0
+internlinks={intern}
 [AnchorCheck]
 """
 
@@ -39,7 +42,8 @@ class Problem:
 
     def describe(self) -> str:
         """``URL`` linked from ``page`` (line) – what LinkChecker found."""
-        return f"  {self.url}\n      linked from {self.page} (line {self.line}): {self.result}"
+        found = self.result if len(self.result) <= 400 else self.result[:400] + " …"
+        return f"  {self.url}\n      linked from {self.page} (line {self.line}): {found}"
 
 
 @dataclass
@@ -85,16 +89,22 @@ def parse_csv(output: str) -> LinkReport:
     return report
 
 
-def check_links(base: str) -> LinkReport:
-    """Crawl the site at ``base`` (http://127.0.0.1:PORT/) and report what is broken."""
+def check_links(base: str, *, depth: int = -1) -> LinkReport:
+    """Crawl the site from ``base`` (http://127.0.0.1:PORT/…) and report what is broken.
+
+    ``depth`` limits the recursion (1: the start page and the targets of its links); the
+    default follows every internal link.
+    """
     with tempfile.TemporaryDirectory(prefix="linkchecker-") as folder:
         config = Path(folder) / "linkcheckerrc"
-        config.write_text(CONFIG, encoding="utf-8")
+        # Everything on the server is internal, also when the crawl starts on a subpage.
+        origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
+        config.write_text(CONFIG.format(intern="^" + re.escape(origin)), encoding="utf-8")
         Path(folder).chmod(0o755)
         config.chmod(0o644)
         result = subprocess.run(
             [_executable(), "--config", str(config), "--output", "csv/utf-8", "--verbose",
-             "--no-status", base],
+             "--no-status", "--recursion-level", str(depth), base],
             capture_output=True, text=True, timeout=600, check=False, cwd=folder,
         )
     # Exit status 1 means "found problems", which the parsed output says in detail.
