@@ -14,6 +14,8 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from .yamlsimple import plain_value, read_simple
+
 MAX_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -93,8 +95,18 @@ def decode(raw: bytes) -> str | YamlProblem:
 
 def read_yaml(text: str) -> YamlDocument | YamlProblem:
     """Parse ``text`` into plain Python data with positions, or return the first problem."""
+    simple = read_simple(text)
+    if simple is not None:
+        data, values, keys = simple
+        return YamlDocument(data=data, values=values, keys=keys)
+    return read_with_parser(text)
+
+
+def read_with_parser(text: str) -> YamlDocument | YamlProblem:
+    """``read_yaml`` through the YAML parser's events, whatever the shape of the file."""
+    parser = _Parser(text)
     try:
-        return _Builder().build(yaml.parse(text, Loader=_Parser))
+        return _Builder().build(parser)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -107,6 +119,8 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
         )
     except _Refused as exc:
         return exc.problem
+    finally:
+        parser.dispose()
 
 
 class _Refused(Exception):
@@ -120,20 +134,38 @@ def _pos(event: events.Event) -> tuple[int, int]:
 
 
 class _Builder:
-    """Builds containers from parser events; a stack instead of recursion bounds the depth."""
+    """Builds containers from parser events; a stack instead of recursion bounds the depth.
+
+    This loop runs for every value of every channel file, so it dispatches on the event's
+    class and works out a position only where one is stored or reported.
+    """
 
     def __init__(self) -> None:
         self.doc = YamlDocument(data=None)
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, stream: Any) -> YamlDocument:
+    def build(self, parser: Any) -> YamlDocument:
         # Each stack entry: [container, loc, pending_key, seen_keys]
         stack: list[list[Any]] = []
+        values = self.doc.values
         documents = 0
         root_set = False
-        for event in stream:
-            if isinstance(event, events.DocumentStartEvent):
+        while parser.check_event():
+            event = parser.get_event()
+            kind = event.__class__
+            if kind is events.ScalarEvent:
+                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+                    self._refuse_anchor_or_tag(event)
+                value: Any = _scalar(event)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+                    self._refuse_anchor_or_tag(event)
+                value = {} if kind is events.MappingStartEvent else []
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                finished = stack.pop()
+                if not stack:
+                    self.doc.data, root_set = finished[0], True
+                continue
+            elif kind is events.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     line, col = _pos(event)
@@ -147,7 +179,7 @@ class _Builder:
                         )
                     )
                 continue
-            if isinstance(event, events.AliasEvent):
+            elif kind is events.AliasEvent:
                 line, col = _pos(event)
                 raise _Refused(
                     YamlProblem(
@@ -158,29 +190,17 @@ class _Builder:
                         col,
                     )
                 )
-            if not isinstance(event, events.NodeEvent | events.CollectionEndEvent):
+            else:  # stream and document ends
                 continue
-            if isinstance(event, events.CollectionEndEvent):
-                finished = stack.pop()
-                if not stack:
-                    self.doc.data, root_set = finished[0], True
-                continue
-            self._refuse_anchor_or_tag(event)
-            value: Any
-            if isinstance(event, events.ScalarEvent):
-                value = self._scalar(event)
-            elif isinstance(event, events.MappingStartEvent):
-                value = {}
-            else:
-                value = []
             if not stack:
                 loc: Loc = ()
             else:
                 loc = self._attach(stack[-1], value, event)
                 if loc is None:  # a key was read; its value follows
                     continue
-            self.doc.values[loc] = _pos(event)
-            if isinstance(event, events.CollectionStartEvent):
+            mark = event.start_mark
+            values[loc] = (mark.line + 1, mark.column + 1)
+            if kind is not events.ScalarEvent:
                 stack.append([value, loc, None, set()])
             elif not stack:
                 self.doc.data, root_set = value, True
@@ -190,11 +210,11 @@ class _Builder:
 
     def _attach(self, parent: list[Any], value: Any, event: events.NodeEvent) -> Any:
         container, loc, pending, seen = parent
-        if isinstance(container, list):
+        if container.__class__ is list:
             container.append(value)
             return (*loc, len(container) - 1)
         if pending is None:
-            if not isinstance(event, events.ScalarEvent) or isinstance(value, dict | list):
+            if event.__class__ is not events.ScalarEvent:
                 line, col = _pos(event)
                 raise _Refused(
                     YamlProblem(
@@ -252,21 +272,47 @@ class _Builder:
                 )
             )
 
-    def _scalar(self, event: events.ScalarEvent) -> Any:
-        tag = event.tag
-        if tag in (None, "!"):
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            return self.constructor.construct_object(node)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            line, col = _pos(event)
-            raise _Refused(
-                YamlProblem(
-                    "syntax",
-                    f"value '{event.value}' cannot be read: {exc}",
-                    "check the value; dates are written YYYY-MM-DD",
-                    line,
-                    col,
-                )
-            ) from exc
+
+# A node without a tag of its own (or with the non-specific "!") takes the one YAML resolves.
+_PLAIN_TAGS = frozenset({None, "!"})
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(event: events.ScalarEvent) -> Any:
+    """The Python value of a scalar: quoted and block scalars are text, plain ones resolved."""
+    tag = event.tag
+    if tag in _PLAIN_TAGS:
+        # implicit[0]: a plain scalar, whose type YAML resolves; quoted and block ones are text.
+        return _plain(event.value, event) if event.implicit[0] else event.value
+    if tag == _STR:
+        return event.value
+    return _construct(tag, event)
+
+
+def _plain(value: str, event: events.ScalarEvent) -> Any:
+    """A plain scalar as YAML 1.1 reads it (``yes`` is true, ``2026-03-02`` a date)."""
+    try:
+        return plain_value(value)
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        raise _unreadable(event, exc) from exc
+
+
+def _construct(tag: str, event: events.ScalarEvent) -> Any:
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        raise _unreadable(event, exc) from exc
+
+
+def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
+    line, col = _pos(event)
+    return _Refused(
+        YamlProblem(
+            "syntax",
+            f"value '{event.value}' cannot be read: {exc}",
+            "check the value; dates are written YYYY-MM-DD",
+            line,
+            col,
+        )
+    )
