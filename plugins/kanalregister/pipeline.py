@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import directives
@@ -44,18 +47,37 @@ def platform_registry(settings: Settings) -> PlatformRegistry:
         raise ConfigError("invalid platform settings: " + "; ".join(exc.problems)) from exc
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the register is read and checked.
+
+    Reading makes hundreds of thousands of small objects that all stay alive (documents,
+    positions, models) and no reference cycles; the collector would walk them again and
+    again, which costs a fifth of validating 10,000 channels. Reference counting still
+    frees every temporary object.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:
     """Load and check the register (and scan docs/ for stale law when asked)."""
     reporter = make_reporter(settings)
     platforms = platform_registry(settings)
     report = Report()
-    register, findings = load_register(
-        settings.channels_dir, base=settings.base_dir, reporter=reporter
-    )
-    report.extend(findings)
-    catalog, findings = resolve(register, platforms, reporter, site_url=settings.site_url)
-    report.extend(findings)
-    report.extend(run_checks(Context(catalog=catalog, reporter=reporter, settings=settings)))
+    with _no_cycle_collection():
+        register, findings = load_register(
+            settings.channels_dir, base=settings.base_dir, reporter=reporter
+        )
+        report.extend(findings)
+        catalog, findings = resolve(register, platforms, reporter, site_url=settings.site_url)
+        report.extend(findings)
+        report.extend(run_checks(Context(catalog=catalog, reporter=reporter, settings=settings)))
     if scan_markdown and settings.docs_dir is not None and settings.docs_dir.is_dir():
         report.extend(scan_docs(settings.docs_dir, base=settings.base_dir, reporter=reporter))
         report.extend(directives.validate(

@@ -294,7 +294,7 @@ def normalise_host(host: str) -> str:
 @cache
 def _shipped() -> dict[str, Any]:
     text = files("kanalregister").joinpath("data/platforms.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: faster
     if not isinstance(data, dict):
         raise RegistryError(["data/platforms.yml: expected a mapping of platform ids"])
     return data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -47,9 +48,9 @@ class Catalog:
         """The public body, if its file loaded."""
         return self.register.organisation
 
-    @property
+    @cached_property
     def units(self) -> dict[str, Unit]:
-        """Units by id."""
+        """Units by id (asked for once per channel by the checks, so built once)."""
         org = self.organisation
         return {u.id: u for u in org.units} if org else {}
 

@@ -217,7 +217,7 @@ def _platform_for(
     platform = registry.platforms[pid] if pid else None
     if platform is not None and platform.organisation_hosts and website_hosts is None:
         return None
-    own = website_hosts is not None and host in map(normalise_host, website_hosts)
+    own = website_hosts is not None and host in _normalised(tuple(website_hosts))
     if platform is None and own:
         return next((p for p in registry.platforms.values() if p.organisation_hosts), None)
     return platform
@@ -287,6 +287,12 @@ def _fill(template: str, match: re.Match[str] | None, **named: str) -> str:
 def _copy_hint(platform: Platform) -> str:
     example = f", e.g. {platform.example}" if platform.example else ""
     return f"Open the profile in a browser and copy its address{example}."
+
+
+@cache
+def _normalised(hosts: tuple[str, ...]) -> frozenset[str]:
+    # The same few hosts for every channel of a register: normalised once.
+    return frozenset(map(normalise_host, hosts))
 
 
 @cache

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from ..catalogue import Reporter
 from ..findings import Finding
-from ..register import Catalog, Listed
+from ..register import Catalog, Listed, website_hosts
 from ..settings import Settings
 
 
@@ -24,6 +25,11 @@ class Context:
     def today(self) -> date:
         """The reference date (injected, so checks are reproducible in tests)."""
         return self.settings.today
+
+    @cached_property
+    def hosts(self) -> list[str]:
+        """The organisation's hosts and this site's, where imprints and privacy notices live."""
+        return website_hosts(self.catalog.organisation, self.settings.site_url)
 
 
 ChannelCheck = Callable[[Listed, Context], Iterable[Finding]]

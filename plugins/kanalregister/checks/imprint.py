@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from ..findings import Finding
-from ..register import Listed, website_hosts
+from ..register import Listed
 from . import Context, channel_check
 
 # Labels the courts and the literature accept as recognisable. A label must contain one of
@@ -68,7 +68,7 @@ def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
         yield rep.in_doc("IMP002", item.path, doc, (),
                          "the channel has no privacy notice link", field="privacy",
                          hint="add 'privacy: https://…/datenschutz/<platform>/' (Art. 13 DSGVO)")
-    hosts = website_hosts(ctx.catalog.organisation, ctx.settings.site_url)
+    hosts = ctx.hosts
     urls = {("privacy",): channel.privacy,
             ("imprint", "url"): channel.imprint.url if channel.imprint else None}
     for loc, url in urls.items():

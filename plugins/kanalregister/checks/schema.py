@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from ..findings import Finding
 from ..models import Status
@@ -24,7 +24,7 @@ def unit_and_topics(item: Listed, ctx: Context) -> Iterable[Finding]:
         yield rep.in_doc("SCH005", item.path, item.entry.doc, ("unit",),
                          f"unknown unit '{channel.unit}'",
                          hint=f"use a unit id from {ctx.catalog.register.organisation_path}")
-    elif PurePosixPath(item.path).parent.name != channel.unit:
+    elif posixpath.basename(posixpath.dirname(item.path)) != channel.unit:
         yield rep.in_doc("SCH013", item.path, item.entry.doc, ("unit",),
                          f"the file is not in the folder of unit '{channel.unit}'",
                          hint=f"move it to channels/{channel.unit}/")
@@ -79,9 +79,8 @@ def file_name(item: Listed, ctx: Context) -> Iterable[Finding]:
     """The file is named <platform>-<account>.yml."""
     if item.account is None:
         return
-    stem = PurePosixPath(item.path).stem
+    stem, suffix = posixpath.splitext(posixpath.basename(item.path))
     if stem != item.slug:
-        suffix = PurePosixPath(item.path).suffix
         yield ctx.reporter.at("SCH009", item.path,
                               f"the file name does not match the account {item.account.account}",
                               line=1, col=1,
