@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
@@ -19,12 +20,28 @@ def relative_url(from_src: str, to_url: str, *, directory_urls: bool = True) -> 
     here = page_url(from_src, directory_urls=directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     target, _, anchor = to_url.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + base) if target else ""
+    rel = _relpath(target, base) if target else ""
     if target.endswith("/") and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(target: str, base: str) -> str:
+    # A page links thousands of pages in a few folders (the overview: kanaele/<slug>/), so the
+    # way to the folder is computed once per folder pair.
+    path = target.rstrip("/")
+    parent, _, name = path.rpartition("/")
+    if not name or name in (".", "..") or (base + "/").startswith(path + "/"):
+        return posixpath.relpath("/" + target, "/" + base)  # the page's own folder or above
+    up = _relative_folder(parent, base)
+    return name if up == "." else f"{up}/{name}"
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, base: str) -> str:
+    return posixpath.relpath("/" + folder, "/" + base)
 
 
 def safe_href(url: str | None, *, allow_mailto: bool = False) -> str | None:

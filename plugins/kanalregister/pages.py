@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .catalogue import catalogue
@@ -67,6 +68,11 @@ class ChannelView:
         return text
 
 
+def _listing_order(view: ChannelView) -> tuple[str, str]:
+    """Channels are listed by name, then by page (which is unique)."""
+    return (view.channel.name.casefold(), view.item.slug)
+
+
 def channel_page(item: Listed) -> str:
     """The source URI of a channel's page."""
     return f"{CHANNELS_DIR}/{item.slug}.md"
@@ -111,7 +117,15 @@ class PageBuilder:
         self.units = catalog.units
         self.topics = dict(org.topics) if org else {}
         self.views = [self._view(item) for item in catalog.public()]
-        self.views.sort(key=lambda v: (v.channel.name.casefold(), v.item.slug))
+        self.views.sort(key=_listing_order)
+        # The unit tree and the channels per unit, once: a page per unit that searched all
+        # units and all channels again would make a large register's build quadratic.
+        self._children: dict[str | None, list[Unit]] = defaultdict(list)
+        for unit in self.units.values():
+            self._children[unit.parent].append(unit)
+        self._by_unit: dict[str, list[ChannelView]] = defaultdict(list)
+        for view in self.current:
+            self._by_unit[view.channel.unit].append(view)
 
     def _view(self, item: Listed) -> ChannelView:
         return ChannelView(
@@ -122,12 +136,12 @@ class PageBuilder:
             page=channel_page(item),
         )
 
-    @property
+    @cached_property
     def current(self) -> list[ChannelView]:
         """Channels that are operated now (shown in the overview)."""
         return [v for v in self.views if v.channel.status is not Status.ARCHIVED]
 
-    @property
+    @cached_property
     def archived(self) -> list[ChannelView]:
         """Closed channels, newest closing first."""
         views = [v for v in self.views if v.channel.status is Status.ARCHIVED]
@@ -201,9 +215,9 @@ class PageBuilder:
 
     def unit(self, unit: Unit) -> PageSpec:
         """/organisation/<id>/: the channels of a unit and of its sub-units."""
-        ids = self._descendants(unit.id)
-        views = [v for v in self.current if v.channel.unit in ids]
-        children = [u for u in self.units.values() if u.parent == unit.id]
+        views = sorted((v for uid in self._descendants(unit.id) for v in self._by_unit[uid]),
+                       key=_listing_order)
+        children = self._children[unit.id]
         reviews = reviews_due(views, today=self.today, warn=self.review_warn_months,
                               fail=self.review_fail_months) if self.show_reviews else []
         return self._spec(unit_page(unit.id), "unit.md.jinja", unit.name, unit=unit,
@@ -256,8 +270,8 @@ class PageBuilder:
         found, todo = {unit_id}, [unit_id]
         while todo:
             current = todo.pop()
-            for unit in self.units.values():
-                if unit.parent == current and unit.id not in found:
+            for unit in self._children[current]:
+                if unit.id not in found:
                     found.add(unit.id)
                     todo.append(unit.id)
         return found
@@ -267,7 +281,9 @@ class PageBuilder:
         return {uid: sum(direct[d] for d in self._descendants(uid)) for uid in self.units}
 
     def _tree(self, parent: str | None) -> list[tuple[Unit, list[Any]]]:
-        children = [u for u in self.units.values() if u.parent == parent
-                    or (parent is None and u.parent not in self.units)]
+        children = list(self._children[parent])
+        if parent is None:  # units whose parent is unknown (reported by SCH014) are roots too
+            children += [u for u in self.units.values()
+                         if u.parent is not None and u.parent not in self.units]
         children.sort(key=lambda u: u.name.casefold())
         return [(u, self._tree(u.id)) for u in children if u.id != parent]
