@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .icons import sprite, svg_symbol, symbol_id
 from .links import page_url, relative_url, safe_href
 from .pages import PageSpec
 
@@ -67,6 +68,10 @@ class Renderer:
         self.directory_urls = directory_urls
         self._icon = icon
         self._icon_cache: dict[str, Markup] = {}
+        self._symbols: dict[str, str | None] = {}
+        # The icons of the page being rendered (id → symbol); None while rendering a snippet,
+        # which may share its page with other snippets and so keeps its icons inline.
+        self._sprite: dict[str, str] | None = None
         self.env.filters.update(md=markdown_text, title=front_matter_title, href=safe_href,
                                 inline_code=inline_code,
                                 mailto=lambda v: safe_href(f"mailto:{v}", allow_mailto=True))
@@ -82,10 +87,23 @@ class Renderer:
         svg = self._icon_cache[name]
         if not svg:
             return svg
+        if self._sprite is not None:
+            svg = self._use(name, svg)
         if label:
-            return Markup('<span class="kr-icon" role="img" aria-label="{}">{}</span>').format(
-                label, svg)
-        return Markup('<span class="kr-icon" aria-hidden="true">{}</span>').format(svg)
+            return Markup(f'<span class="kr-icon" role="img" aria-label="{escape(label)}">'
+                          f"{svg}</span>")
+        return Markup(f'<span class="kr-icon" aria-hidden="true">{svg}</span>')
+
+    def _use(self, name: str, svg: str) -> Markup:
+        """A reference to the icon's symbol, which joins the page's sprite."""
+        ident = symbol_id(name)
+        if name not in self._symbols:
+            self._symbols[name] = svg_symbol(svg, ident)
+        symbol = self._symbols[name]
+        if symbol is None or self._sprite is None:
+            return Markup(svg)
+        self._sprite[ident] = symbol
+        return Markup(f'<svg><use href="#{ident}"></use></svg>')
 
     @jinja2.pass_context
     def _link(self, ctx: jinja2.runtime.Context, target: str) -> str:
@@ -98,7 +116,12 @@ class Renderer:
     def render(self, spec: PageSpec) -> str:
         """The Markdown of one page spec."""
         template = self.env.get_template(spec.template)
-        return template.render(spec.context, page_src=spec.src_uri, page_title=spec.title)
+        self._sprite = {}
+        try:
+            text = template.render(spec.context, page_src=spec.src_uri, page_title=spec.title)
+            return text + sprite(list(self._sprite.values()))
+        finally:
+            self._sprite = None
 
     def render_string(self, template: str, page_src: str, **context: Any) -> str:
         """Render a named template for a snippet inside a hand-written page."""
