@@ -17,6 +17,14 @@ def _page_url(site_dir: Path, html: Path) -> str:
     return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
+def _may_reach(href: str, names: set[str]) -> bool:
+    """Whether ``href`` names one of the target folders, or a folder only by its position
+    ("./", "../", "#top" on the page itself)."""
+    if any(name in href for name in names):
+        return True
+    return not href.partition("#")[0].partition("?")[0].strip("./")
+
+
 def legal_links(
     site_dir: Path,
     *,
@@ -27,13 +35,17 @@ def legal_links(
 ) -> list[Finding]:
     """Report every built page that does not link both legal pages directly."""
     targets = {base_path.rstrip("/") + imprint_path, base_path.rstrip("/") + privacy_path}
+    # Only links that name a target's last segment can reach it; resolving every link of every
+    # page (urljoin) would be most of this check's time on a large site.
+    names = {target.rstrip("/").rsplit("/", 1)[-1] for target in targets}
     findings: list[Finding] = []
     for html in sorted(site_dir.rglob("*.html")):
         if html.name == "404.html":
             continue  # served for every missing URL; links there are relative to another page
         url = base_path.rstrip("/") + _page_url(site_dir, html)
         text = html.read_text("utf-8", errors="replace")
-        linked = {urlsplit(urljoin(url, href)).path for href in _HREF.findall(text)}
+        linked = {urlsplit(urljoin(url, href)).path for href in _HREF.findall(text)
+                  if _may_reach(href, names)}
         missing = sorted(t for t in targets if t not in linked)
         if missing:
             findings.append(reporter.at(
