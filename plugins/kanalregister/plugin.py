@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,8 +27,26 @@ from .pipeline import ConfigError, Outcome, run
 from .render import Renderer
 from .settings import Settings
 from .site import ASSET_DIR, SiteBuilder
+from .timings import ENV_VAR as TIMINGS_ENV_VAR
+from .timings import Timings
 
 log = get_plugin_logger(__name__)
+
+Hook = TypeVar("Hook", bound=Callable[..., Any])
+
+
+def _timed(phase: str) -> Callable[[Hook], Hook]:
+    """Count the time a hook takes towards ``phase`` of the plugin's timings."""
+
+    def decorate(hook: Hook) -> Hook:
+        @functools.wraps(hook)
+        def timed(self: KanalregisterPlugin, *args: Any, **kwargs: Any) -> Any:
+            with self.timings.phase(phase):
+                return hook(self, *args, **kwargs)
+
+        return timed  # type: ignore[return-value]
+
+    return decorate
 
 
 class PluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -55,6 +75,8 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.site: SiteBuilder | None = None
+        self.timings = Timings()
+        self.generated: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Add the register's stylesheet and script to the theme."""
@@ -64,11 +86,13 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         config.extra_javascript.append(f"{ASSET_DIR}/kanalregister.js")
         return config
 
+    @_timed("load_check")
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Load and check the register before MkDocs empties site/: a failing register never
         leaves a half-written site behind."""
         if not self.config.enabled:
             return
+        self.timings.seconds.clear()
         self.settings = self._settings(config)
         try:
             outcome = run(self.settings)
@@ -90,22 +114,26 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         """Add the generated pages (outside the navigation) and the exports."""
         if not self.config.enabled or self.site is None:
             return files
-        content = self.site.build()
-        for src_uri, markdown in content.pages.items():
-            # Pages listed in mkdocs.yml's nav still appear there; the thousands of channel
-            # pages stay out of it without "not in nav" warnings.
-            _replace(files, File.generated(config, src_uri, content=markdown,
-                                           inclusion=InclusionLevel.NOT_IN_NAV))
-        for src_uri, data in content.files.items():
-            _replace(files, File.generated(config, src_uri, content=data))
+        with self.timings.phase("generate"):
+            pages = self.site.render_pages()
+            self.generated = set(pages)
+            for src_uri, markdown in pages.items():
+                # Pages listed in mkdocs.yml's nav still appear there; the thousands of channel
+                # pages stay out of it without "not in nav" warnings.
+                _replace(files, File.generated(config, src_uri, content=markdown,
+                                               inclusion=InclusionLevel.NOT_IN_NAV))
+        with self.timings.phase("export"):
+            for src_uri, data in self.site.files().items():
+                _replace(files, File.generated(config, src_uri, content=data))
         return files
 
+    @_timed("directives")
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Expand ``<!-- kanalregister: … -->`` directives in hand-written pages."""
-        if not self.config.enabled or self.site is None:
-            return markdown
+        if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
+            return markdown  # our own pages have none, and the overview is long to search
         site = self.site
         return directives.expand(
             markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
@@ -120,12 +148,15 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Check that every built page links the imprint and the privacy notice."""
-        if not (self.config.enabled and self.config.check_built_pages and self.site):
+        if not (self.config.enabled and self.site):
             return
-        site_path = config.site_url or "/"
-        findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
-                               base_path=_path_of(site_path))
-        errors = _log(findings)
+        errors = 0
+        if self.config.check_built_pages:
+            with self.timings.phase("post_build_check"):
+                findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
+                                       base_path=_path_of(config.site_url or "/"))
+            errors = _log(findings)
+        self._report_timings()
         if errors:
             raise PluginError(f"kanalregister: {errors} built page(s) lack the legal links")
 
@@ -165,6 +196,12 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             log.info("channel history comes from a shallow clone and may be incomplete "
                      "(check out with fetch-depth: 0)")
         return histories
+
+    def _report_timings(self) -> None:
+        log.debug(f"time spent: {self.timings.summary()}")
+        target = os.environ.get(TIMINGS_ENV_VAR)
+        if target:
+            self.timings.write(Path(target))
 
     @staticmethod
     def _override_dirs(config: MkDocsConfig) -> list[Path]:

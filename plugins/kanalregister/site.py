@@ -59,15 +59,20 @@ class SiteBuilder:
 
     def build(self) -> SiteContent:
         """All generated pages and files."""
-        content = SiteContent()
-        for spec in self.pages.build():
-            content.pages[spec.src_uri] = self.renderer.render(spec)
-        content.files.update(self.exports())
+        return SiteContent(pages=self.render_pages(), files=self.files())
+
+    def render_pages(self) -> dict[str, str]:
+        """The Markdown of every generated page by source URI."""
+        return {spec.src_uri: self.renderer.render(spec) for spec in self.pages.build()}
+
+    def files(self) -> dict[str, str | bytes]:
+        """The exports and the register's assets by source URI."""
+        files = self.exports()
         for name in ASSETS:
             asset = resources.files("kanalregister").joinpath(f"assets/{name}")
             if asset.is_file():
-                content.files[f"{ASSET_DIR}/{name}"] = asset.read_bytes()
-        return content
+                files[f"{ASSET_DIR}/{name}"] = asset.read_bytes()
+        return files
 
     def exports(self) -> dict[str, str | bytes]:
         """Open data and the verify index."""
