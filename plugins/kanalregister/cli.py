@@ -1,7 +1,8 @@
 """The command line: click commands only, and the only place with exit codes.
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
-``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input.
+``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
+``links``: 1 only when a link is broken (unverifiable platforms do not fail).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 import click
 
-from . import newchannel
+from . import linkcheck, linkreport, linksources, newchannel
 from .findings import Report, Severity
+from .linkcache import LinkCache
 from .loader import relative
 from .pipeline import ConfigError, Outcome, platform_registry, run
 from .project import ProjectError, load_settings
@@ -277,6 +279,46 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
                    err=True)
     result = annual_report(outcome.catalog, settings, year=year)
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
+
+
+LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
+                "markdown": linkreport.as_markdown}
+
+
+@main.command()
+@_path_argument
+@click.option("--only", type=click.Choice(linksources.KINDS), multiple=True,
+              help="check only channel profiles, imprint/privacy URLs or links in docs/ "
+                   "(repeatable; default: all)")
+@click.option("--format", "fmt", type=click.Choice(sorted(LINK_FORMATS)), default="text",
+              show_default=True, help="text for people, json for tools, markdown for an issue")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".cache/kanalregister/links.json"), show_default=True,
+              help="JSON file of recent results, reused while younger than --max-age")
+@click.option("--max-age", type=click.FloatRange(min=0), default=24.0, show_default=True,
+              help="hours a cached result stays valid (broken links are always re-checked)")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="seconds to wait for each answer")
+@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8,
+              show_default=True, help="requests at the same time (at most 2 per host)")
+def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
+          max_age: float, timeout: float, concurrency: int) -> None:
+    """Check the external links: channel profiles, imprint and privacy pages, links in the
+    guidelines. Exit 1 only if a link is broken; platforms that block robots (login walls,
+    429, LinkedIn's 999, 403) are reported as unverifiable."""
+    settings = _settings(path, None)
+    outcome = _run(settings, scan_markdown=False)
+    targets = linksources.collect(outcome.catalog, docs_dir=settings.docs_dir,
+                                  base=settings.base_dir, only=only or linksources.KINDS)
+    options = linkcheck.CheckOptions(timeout=timeout, concurrency=concurrency,
+                                     cache_max_age=max_age * 3600)
+    results = linkcheck.Checker(options).run(targets, LinkCache(cache_path))
+    pairs = list(zip(targets, results, strict=True))
+    click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
+    if fmt != "text":
+        click.echo(linkreport.summary(pairs), err=True)
+    sys.exit(EXIT_ERRORS if any(r.status is linkcheck.LinkStatus.BROKEN for r in results)
+             else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ _TASK_ITEM = re.compile(
 _ID = re.compile(r'\bid="([^"]*)"')
 
 
-class TaskListLabels(Postprocessor):
+class TaskListLabels(Postprocessor):  # type: ignore[misc]  # Markdown ships no types
     """Give each task-list item an id and point its checkbox's ``aria-labelledby`` at it."""
 
     def run(self, text: str) -> str:
@@ -44,7 +44,7 @@ class TaskListLabels(Postprocessor):
         return _TASK_ITEM.sub(label, text) if "task-list-item" in text else text
 
 
-class TaskListLabelsExtension(Extension):
+class TaskListLabelsExtension(Extension):  # type: ignore[misc]
     """Registers :class:`TaskListLabels` after the raw HTML of the page is restored."""
 
     def extendMarkdown(self, md: Markdown) -> None:
