@@ -56,12 +56,10 @@ _KEY_NAMES: dict[str, str] = {}
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM = re.compile(r" *([A-Za-z0-9][A-Za-z0-9_.-]*) *")
 _BLOCK_HEADERS = {">": (" ", "\n"), ">-": (" ", ""), "|": ("\n", "\n"), "|-": ("\n", "")}
-# Whatever PyYAML's reader refuses, and tabs and carriage returns, which change indentation
-# and line rules: left to the full parser.
-# NEL and the Unicode line and paragraph separators are line breaks to YAML 1.1.
-_UNUSUAL = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# Whatever PyYAML's reader refuses (control characters, surrogates, U+FFFE/U+FFFF), tabs and
+# carriage returns, which change indentation and line rules, and NEL and the Unicode line and
+# paragraph separators, which YAML 1.1 reads as line breaks: left to the full parser.
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 class _GiveUp(Exception):

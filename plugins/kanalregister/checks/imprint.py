@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..findings import Finding
@@ -58,6 +59,13 @@ def imprint_link(item: Listed, ctx: Context) -> Iterable[Finding]:
                          hint=f"use one of: {'; '.join(platform.imprint_placements)}")
 
 
+@lru_cache(maxsize=4096)
+def _scheme_and_host(url: str) -> tuple[str, str]:
+    # Most channels of a register link the same imprint and a few privacy pages.
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").removeprefix("www.")
+
+
 @channel_check("IMP002", "IMP004", "IMP005")
 def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
     """Imprint and privacy notice are https pages on the organisation's domains or this site."""
@@ -74,13 +82,12 @@ def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
     for loc, url in urls.items():
         if url is None:
             continue
-        parts = urlsplit(url)
-        if parts.scheme != "https":
+        scheme, host = _scheme_and_host(url)
+        if scheme != "https":
             yield rep.in_doc("IMP004", item.path, doc, loc,
                              f"'{url}' is not an https address",
                              hint="link the page with https://")
             continue
-        host = (parts.hostname or "").removeprefix("www.")
         if not any(host == h or host.endswith("." + h) for h in hosts):
             yield rep.in_doc("IMP005", item.path, doc, loc,
                              f"'{host}' is not one of the organisation's domains",
