@@ -99,3 +99,14 @@ def test_unknown_severity_code_is_a_clean_error(demo_copy: Path) -> None:
     result = build(demo_copy)
     assert result.returncode == 1
     assert "XYZ999" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exports_follow_use_directory_urls_false(demo_copy: Path) -> None:
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
+    result = build(demo_copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = demo_copy / "site"
+    index = json.loads((site / "assets" / "kanalregister" / "index.json").read_text("utf-8"))
+    for account in index["accounts"]:
+        assert account["page"].endswith(".html") and (site / account["page"]).is_file()

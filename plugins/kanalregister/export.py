@@ -22,12 +22,14 @@ CSV_COLUMNS = [
 ]
 
 
-def channel_record(item: Listed, catalog: Catalog, *, site_url: str | None) -> dict[str, Any]:
+def channel_record(
+    item: Listed, catalog: Catalog, *, site_url: str | None, directory_urls: bool = True
+) -> dict[str, Any]:
     """One channel as JSON-ready data: its YAML fields plus derived ones."""
     data = item.channel.model_dump(mode="json", exclude_none=True)
     platform = catalog.platform(item)
     unit = catalog.units.get(item.channel.unit)
-    page = page_url(channel_page(item))
+    page = page_url(channel_page(item), directory_urls=directory_urls)
     data.update(
         account=item.account.account if item.account else None,
         canonical_url=item.account.url if item.account else None,
@@ -43,10 +45,13 @@ def published(catalog: Catalog) -> list[Listed]:
     return sorted(catalog.public(), key=lambda item: item.slug)
 
 
-def register_json(catalog: Catalog, *, site_url: str | None, generated: str) -> str:
+def register_json(
+    catalog: Catalog, *, site_url: str | None, generated: str, directory_urls: bool = True
+) -> str:
     """/kanaele.json."""
     org = catalog.organisation
-    channels = [channel_record(i, catalog, site_url=site_url) for i in published(catalog)]
+    channels = [channel_record(i, catalog, site_url=site_url, directory_urls=directory_urls)
+                for i in published(catalog)]
     document = {
         "organisation": org.name if org else None,
         "generated": generated,
@@ -75,19 +80,24 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def register_csv(catalog: Catalog, *, site_url: str | None) -> str:
+def register_csv(
+    catalog: Catalog, *, site_url: str | None, directory_urls: bool = True
+) -> str:
     """/kanaele.csv, one row per published channel, UTF-8 with a header line."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore",
                             lineterminator="\n")
     writer.writeheader()
     for item in published(catalog):
-        row = _flatten(channel_record(item, catalog, site_url=site_url))
+        row = _flatten(channel_record(item, catalog, site_url=site_url,
+                                      directory_urls=directory_urls))
         writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
-def verify_index(catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str]) -> str:
+def verify_index(
+    catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str], *, directory_urls: bool = True
+) -> str:
     """The data the verify widget reads: the URL rules and every published account."""
     entries = []
     for item in published(catalog):
@@ -100,7 +110,7 @@ def verify_index(catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str]) 
             "name": channel.name,
             "status": channel.status.value,
             "archived": channel.archived.date.isoformat() if channel.archived else None,
-            "page": page_url(channel_page(item)),
+            "page": page_url(channel_page(item), directory_urls=directory_urls),
         })
     document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

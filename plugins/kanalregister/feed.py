@@ -57,6 +57,7 @@ def atom_feed(
     site_url: str | None,
     today: date,
     limit: int = DEFAULT_LIMIT,
+    directory_urls: bool = True,
 ) -> str:
     """The feed document as text (UTF-8, with an XML declaration)."""
     chosen = events(views)[:limit]
@@ -66,22 +67,23 @@ def atom_feed(
     _text(feed, "subtitle", "Neue und geschlossene offizielle Social-Media-Kanäle")
     _text(feed, "id", _absolute(FEED_PATH, site_url) if site_url else _urn(author, FEED_PATH))
     _link(feed, _absolute(FEED_PATH, site_url), rel="self", type="application/atom+xml")
-    _link(feed, _absolute(page_url("kanaele/index.md"), site_url), rel="alternate",
+    _link(feed, _absolute(page_url("kanaele/index.md", directory_urls=directory_urls), site_url),
+          rel="alternate",
           type="text/html")
     # An empty register has no event dates; the build's reference date stands in.
     _text(feed, "updated", _stamp(chosen[0].day if chosen else today))
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", author)
     _text(feed, "generator", "Kanalregister")
     for event in chosen:
-        feed.append(_entry(event, site_url, author))
+        feed.append(_entry(event, site_url, author, directory_urls))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
-def _entry(event: Event, site_url: str | None, author: str) -> ET.Element:
+def _entry(event: Event, site_url: str | None, author: str, directory_urls: bool) -> ET.Element:
     view, channel = event.view, event.view.channel
     platform = view.platform.name if view.platform else channel.platform
-    page = page_url(view.page)
+    page = page_url(view.page, directory_urls=directory_urls)
     entry = ET.Element(f"{{{ATOM}}}entry")
     anchor = "eingerichtet" if event.kind == "added" else "geschlossen"
     if event.kind == "added":

@@ -80,11 +80,14 @@ class SiteBuilder:
         generated = datetime.now(UTC).replace(microsecond=0).isoformat()
         hosts = website_hosts(self.catalog.organisation, site_url)
         rules = self.catalog.platforms.to_json_rules()
+        dirs = self.renderer.directory_urls
         return {
-            "kanaele.json": register_json(self.catalog, site_url=site_url, generated=generated),
-            "kanaele.csv": register_csv(self.catalog, site_url=site_url),
+            "kanaele.json": register_json(self.catalog, site_url=site_url, generated=generated,
+                                          directory_urls=dirs),
+            "kanaele.csv": register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
             "kanalregister.schema.json": schema_json(self.catalog.platforms),
-            f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts),
+            f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts,
+                                                    directory_urls=dirs),
             FEED_PATH: self.feed(),
         }
 
@@ -93,7 +96,8 @@ class SiteBuilder:
         org = self.catalog.organisation
         owner = org.name if org and org.name else "Kanalregister"
         return atom_feed(self.pages.views, title=f"Offizielle Social-Media-Kanäle: {owner}",
-                         author=owner, site_url=self.settings.site_url, today=self.settings.today)
+                         author=owner, site_url=self.settings.site_url, today=self.settings.today,
+                         directory_urls=self.renderer.directory_urls)
 
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
