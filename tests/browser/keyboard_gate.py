@@ -47,7 +47,11 @@ _ACTIVE = f"""() => {{
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const box = el.getBoundingClientRect();
-  const offScreen = box.right <= 0 || box.left >= innerWidth
+  let opacity = 1;  // what the visitor sees: the product of the element's and its ancestors'
+  for (let node = el; node; node = node.parentElement) {{
+    opacity *= parseFloat(getComputedStyle(node).opacity);
+  }}
+  const offScreen = box.right <= 0 || box.left >= innerWidth || opacity < 0.1
     || (box.width === 0 && box.height === 0);
   return {{key: el.dataset.krKey || null, describe: ({_DESCRIBE})(el),
           style: ({_FOCUS_STYLE})(el), offScreen}};
@@ -78,7 +82,7 @@ class TabWalk:
     expected: dict[str, str] = field(default_factory=dict)  # key → description
     reached: dict[str, str] = field(default_factory=dict)   # key → focused style
     unmarked: list[str] = field(default_factory=list)       # stops outside the expected set
-    off_screen: list[str] = field(default_factory=list)     # stops the visitor cannot see
+    off_screen: list[str] = field(default_factory=list)     # stops off screen or transparent
     invisible: list[str] = field(default_factory=list)      # stops without a focus indicator
 
     @property
@@ -123,7 +127,7 @@ def assert_keyboard_usable(page: Any, label: str) -> None:
     walk = tab_through(page)
     problems = [f"  not reachable with Tab: {desc}" for desc in walk.unreachable]
     problems += [f"  no visible focus indicator: {desc}" for desc in walk.invisible]
-    problems += [f"  focus lands off screen or on nothing visible: {desc}"
+    problems += [f"  focus lands off screen or on something invisible: {desc}"
                  for desc in walk.off_screen]
     if problems:
         pytest.fail(f"keyboard: {label} ({page.url}), {len(walk.reached)} of "

@@ -24,3 +24,20 @@ def test_page_type_is_usable_with_the_keyboard(kind: str, viewport: str, built_s
     page = make_page(viewport=VIEWPORTS[viewport])
     page.goto(site_server + page_types(built_site)[kind])
     assert_keyboard_usable(page, f"the {kind} page at {viewport} size")
+
+
+def test_the_phone_menu_opens_and_is_walked_with_the_keyboard(site_server: str,
+                                                              make_page: Callable[..., Any]
+                                                              ) -> None:
+    page = make_page(viewport=VIEWPORTS["phone"])
+    page.goto(site_server + "impressum/")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches(\"label[for='__drawer']\")"):
+            break
+    else:
+        pytest.fail("the menu button (label for #__drawer) is not among the first Tab stops")
+    page.keyboard.press("Enter")  # Material clicks a focused label on Enter
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => document.getElementById('__drawer').checked"), "menu did not open"
+    assert_keyboard_usable(page, "the open navigation drawer at phone size")
