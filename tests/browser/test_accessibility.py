@@ -44,3 +44,22 @@ def test_open_search_with_results_has_no_axe_violations(viewport: str, site_serv
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.screenshot(path=str(SCREENSHOTS / f"search-{viewport}.png"))
     assert_accessible(page, f"the open search with results at {viewport} size")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(("query", "answer"), [
+    ("https://www.instagram.com/musterstadt/", "official"),
+    ("https://twitter.com/musterstadt", "archived"),
+    ("https://www.instagram.com/musterstadt_fake/", "unknown"),
+])
+def test_verify_answers_have_no_axe_violations(query: str, answer: str, viewport: str,
+                                               site_server: str,
+                                               make_page: Callable[..., Any]) -> None:
+    page = make_page(viewport=VIEWPORTS[viewport])
+    page.goto(site_server + "pruefen/")
+    field = page.locator("form.kr-verify input[name='konto']").first
+    field.fill(query)
+    field.press("Enter")
+    page.locator(f".kr-verify__result--{answer}").first.wait_for(timeout=10_000)
+    page.screenshot(path=str(SCREENSHOTS / f"verify-{answer}-{viewport}.png"))
+    assert_accessible(page, f"the verify page answering {answer!r} at {viewport} size")
