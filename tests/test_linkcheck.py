@@ -290,3 +290,14 @@ def test_links_command_exits_1_only_on_broken_links(web: _SimulatedWeb, tmp_path
     assert broken.exit_code == 1, broken.output
     assert f"| <{web.url('/gone')}> | HTTP 410" in broken.stdout
     assert "channels/test.yml (url)" in broken.stdout
+
+
+def test_an_unwritable_cache_is_a_warning_not_a_failure(web: _SimulatedWeb, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(linksources, "collect", lambda *a, **k: [target(web, "/ok")])
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["links", "--cache", str(blocker / "links.json")])
+    assert result.exit_code == 0, result.output
+    assert "warning: cannot write the link cache" in result.stderr

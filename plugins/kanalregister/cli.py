@@ -312,7 +312,10 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
                                   base=settings.base_dir, only=only or linksources.KINDS)
     options = linkcheck.CheckOptions(timeout=timeout, concurrency=concurrency,
                                      cache_max_age=max_age * 3600)
-    results = linkcheck.Checker(options).run(targets, LinkCache(cache_path))
+    cache = LinkCache(cache_path)
+    results = linkcheck.Checker(options).run(targets, cache)
+    if cache.error:
+        click.echo(f"warning: {cache.error}", err=True)
     pairs = list(zip(targets, results, strict=True))
     click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
     if fmt != "text":

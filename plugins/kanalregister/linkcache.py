@@ -23,6 +23,7 @@ class LinkCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.error: str | None = None
         self._entries: dict[str, dict[str, Any]] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -54,12 +55,18 @@ class LinkCache:
             entry.pop("cached")
             self._entries[result.url] = entry
 
-    def save(self) -> None:
-        """Write the cache atomically (a crash never leaves half a file)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def save(self) -> bool:
+        """Write the cache atomically (a crash never leaves half a file). The cache only saves
+        time: if it cannot be written, ``error`` says why and the check goes on."""
         payload = json.dumps({"version": VERSION, "results": self._entries},
                              ensure_ascii=False, indent=1, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".links-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload + "\n")
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".links-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload + "\n")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            self.error = f"cannot write the link cache {self.path}: {exc.strerror or exc}"
+            return False
+        return True
