@@ -63,15 +63,19 @@ def relative(path: Path, base: Path) -> str:
 
 def channel_files(channels_dir: Path) -> list[Path]:
     """The channel files below ``channels_dir``, in a stable order (not ``_``-prefixed files)."""
+    return [Path(name) for name in _channel_names(channels_dir)]
+
+
+def _channel_names(channels_dir: Path) -> list[str]:
     # One walk, whose listing already tells files from folders, instead of a glob and a stat
-    # per file per pattern; sorted by parts as Paths sort, but without making 10,000 Paths first.
-    names = sorted((
+    # per file per pattern; sorted by parts as Paths sort, but as plain strings: a register
+    # may hold 10,000 files, and pathlib costs microseconds per path.
+    return sorted((
         os.path.join(folder, name)
         for folder, _dirs, files in os.walk(channels_dir)
         for name in files
         if name.endswith((".yml", ".yaml")) and not name.startswith("_")
     ), key=lambda name: name.split(os.sep))
-    return [Path(name) for name in names]
 
 
 def load_register(
@@ -96,10 +100,11 @@ def load_register(
         org, doc, problems = load_model(org_path, Organisation, base=base, reporter=reporter)
         register.organisation, register.organisation_doc = org, doc
         findings.extend(problems)
-    for path in channel_files(channels_dir):
-        # Both folders are resolved already: no resolve() (a system call per part) per file.
-        shown = _below(path, base)
-        channel, doc, problems = load_model(path, Channel, base=base, reporter=reporter,
+    # Both folders are resolved already: no resolve() (a system call per part) per file.
+    prefix = os.path.join(base, "")
+    for name in _channel_names(channels_dir):
+        shown = name.removeprefix(prefix).replace(os.sep, "/")
+        channel, doc, problems = load_model(name, Channel, base=base, reporter=reporter,
                                             shown=shown)
         findings.extend(problems)
         if channel is None or doc is None:
@@ -109,24 +114,18 @@ def load_register(
     return register, findings
 
 
-def _below(path: Path, base: Path) -> str:
-    # String work: relative_to() parses both paths again, for every one of 10,000 files.
-    full, prefix = str(path), os.path.join(base, "")
-    if full.startswith(prefix):
-        return full[len(prefix):].replace(os.sep, "/")
-    return path.as_posix()
-
-
 def load_model(
-    path: Path, model: type[M], *, base: Path, reporter: Reporter, shown: str | None = None
+    path: Path | str, model: type[M], *, base: Path, reporter: Reporter,
+    shown: str | None = None,
 ) -> tuple[M | None, YamlDocument | None, list[Finding]]:
     """Read one file into ``model``; on any problem return None and the findings.
 
     ``shown`` is the path in messages (default: ``path`` relative to ``base``).
     """
-    shown = shown or relative(path, base)
+    shown = shown or relative(Path(path), base)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as exc:
         return None, None, [
             reporter.at("YML001", shown, f"cannot read the file: {exc.strerror}",

@@ -55,6 +55,7 @@ _KEY_NAMES: dict[str, str] = {}
 # Characters that open something other than a plain scalar (or that YAML reserves).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM = re.compile(r" *([A-Za-z0-9][A-Za-z0-9_.-]*) *")
+_TIDY_LIST = re.compile(r"\[[A-Za-z0-9][A-Za-z0-9_.-]*(?:, [A-Za-z0-9][A-Za-z0-9_.-]*)*\]")
 _BLOCK_HEADERS = {">": (" ", "\n"), ">-": (" ", ""), "|": ("\n", "\n"), "|-": ("\n", "")}
 # Whatever PyYAML's reader refuses (control characters, surrogates, U+FFFE/U+FFFF), tabs and
 # carriage returns, which change indentation and line rules, and NEL and the Unicode line and
@@ -183,6 +184,13 @@ class _Reader:
             return []
         items: list[Any] = []
         offset = column + 1  # the column of the first character after "["
+        if _TIDY_LIST.fullmatch(raw):  # "[a, b, c]", as editors and `kanalregister new` write
+            for item in inner.split(", "):
+                self.values[(*loc, len(items))] = (number, offset)
+                value = _PLAIN_CACHE.get(item, _MISSING)
+                items.append(plain_value(item) if value is _MISSING else value)
+                offset += len(item) + 2
+            return items
         for part in inner.split(","):
             match = _FLOW_ITEM.fullmatch(part)
             if match is None:
