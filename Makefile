@@ -45,8 +45,9 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/pytest
 
+# make bench BENCH_ARGS="--output docs/mitmachen/leistung.md" also updates the docs page.
 bench: $(STAMP)
-	$(BIN)/python tests/benchmarks/bench.py
+	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV) node_modules

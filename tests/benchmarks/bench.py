@@ -1,0 +1,351 @@
+"""How the register scales: synthetic registers of 100 to 10,000 channels, built and measured.
+
+For each size the script writes a register project and its plain-Markdown baseline (see
+projects.py) into a temporary folder and measures, as separate processes:
+
+* ``kanalregister validate``: wall time (and CPU time, which other load disturbs less);
+* ``mkdocs build --strict`` with the plugin: wall and CPU time, peak memory (the child's
+  maximum resident set) and the plugin's own phases (``KANALREGISTER_TIMINGS``);
+* ``mkdocs build --strict`` of the baseline, the same pages without the plugin;
+* the output: its size, the overview page raw and gzipped, the search index.
+
+Runs alternate between the two builds, so that load from other processes on the machine hits
+both alike; each figure is the median of ``--repeat`` runs (builds: ``--repeat-large`` for
+5,000 channels and more, which take minutes each).
+
+    make bench
+    .venv/bin/python tests/benchmarks/bench.py --sizes 100,1000 --repeat 5
+    .venv/bin/python tests/benchmarks/bench.py --output docs/mitmachen/leistung.md
+
+With ``--output`` the tables replace the part between ``<!-- bench:start -->`` and
+``<!-- bench:end -->`` of that file (or become the whole file if it has no such part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from projects import baseline_project, register_project  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 22)
+BIN = Path(sys.executable).parent
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+PHASES = ("load_check", "generate", "export", "directives", "post_build_check")
+# Targets of issue 8 on a 2-core machine.
+VALIDATE_LIMIT_S = 3.0
+PLUGIN_SHARE_LIMIT = 0.10
+LINEAR_LIMIT = 12.0
+OVERVIEW_GZIP_LIMIT = 150 * 1024
+LARGE = 5_000
+
+
+@dataclass
+class Run:
+    """One finished child process."""
+
+    seconds: float
+    cpu: float  # user + system time: less sensitive than wall time to other load
+    peak_kib: int
+    code: int
+    stderr: str
+
+
+@dataclass
+class Result:
+    """Everything measured for one register size."""
+
+    channels: int
+    pages: int = 0
+    load: float = 0.0
+    validate: list[Run] = field(default_factory=list)
+    build: list[Run] = field(default_factory=list)
+    baseline: list[Run] = field(default_factory=list)
+    phases: list[dict[str, float]] = field(default_factory=list)
+    output_bytes: int = 0
+    html_files: int = 0
+    overview_raw: int = 0
+    overview_gzip: int = 0
+    search_index: int = 0
+
+    def median(self, kind: str, what: str = "seconds") -> float:
+        """The median of ``what`` over the runs of ``kind`` (validate, build, baseline)."""
+        runs: list[Run] = getattr(self, kind)
+        return statistics.median(getattr(r, what) for r in runs)
+
+    def phase(self, name: str) -> float:
+        """The median time of one plugin phase."""
+        return statistics.median(p.get(name, 0.0) for p in self.phases)
+
+    @property
+    def plugin(self) -> float:
+        """The median of the plugin's own time per build."""
+        return statistics.median(sum(p.values()) for p in self.phases)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run ``command`` and measure its wall time and its peak resident memory."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=err)
+        # wait4 reports this child's own maximum RSS (RUSAGE_CHILDREN would be a running max).
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss, process.returncode, stderr)
+
+
+def checked(result: Run, what: str) -> Run:
+    """The run, or an exit with its output if it failed: a benchmark of errors is worthless."""
+    if result.code != 0:
+        sys.exit(f"{what} failed with exit code {result.code}:\n{result.stderr[-3000:]}")
+    return result
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The child processes' environment: fixed reference date, no MkDocs 2 banner."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KANALREGISTER_TODAY": TODAY.isoformat()}
+    env.pop("KANALREGISTER_TIMINGS", None)
+    return {**env, **extra}
+
+
+def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int) -> Result:
+    """Generate, build and measure a register of ``count`` channels."""
+    result = Result(channels=count, load=os.getloadavg()[0])
+    register, baseline = work / f"{count}" / "register", work / f"{count}" / "baseline"
+    log(f"{count:,} channels: generating the register and the baseline …")
+    register_project(ROOT, register, count, today=TODAY)
+    result.pages = baseline_project(register, baseline, today=TODAY)
+    validate = [str(BIN / "kanalregister"), "validate"]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    timings = work / "timings.json"
+    for number in range(1, max(repeat, validate_repeat) + 1):
+        checked_run = checked(run(validate, register, environment()), "kanalregister validate")
+        result.validate.append(checked_run)
+        if number > repeat:  # validate takes seconds, a large build minutes
+            log(f"  run {number}: validate {checked_run.seconds:.2f} s")
+            continue
+        build = checked(run(mkdocs, register, environment(KANALREGISTER_TIMINGS=str(timings))),
+                        "mkdocs build (register)")
+        result.build.append(build)
+        result.phases.append(json.loads(timings.read_text("utf-8"))["phases"])
+        floor = checked(run(mkdocs, baseline, environment()), "mkdocs build (baseline)")
+        result.baseline.append(floor)
+        log(f"  run {number}/{repeat}: validate {checked_run.seconds:.2f} s, build "
+            f"{build.seconds:.2f} s (plugin {sum(result.phases[-1].values()):.2f} s), "
+            f"baseline {floor.seconds:.2f} s")
+    site = register / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    result.output_bytes = sum(p.stat().st_size for p in files)
+    result.html_files = sum(1 for p in files if p.suffix == ".html")
+    overview = (site / "kanaele" / "index.html").read_bytes()
+    result.overview_raw = len(overview)
+    result.overview_gzip = len(gzip.compress(overview, compresslevel=6, mtime=0))
+    result.search_index = (site / "search" / "search_index.json").stat().st_size
+    return result
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so that stdout holds only the tables."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    """The machine and the toolchain, for the note under the tables."""
+    cpu = "unknown CPU"
+    memory = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} Kerne ({cpu}){memory}, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, "
+            f"Material {version('mkdocs-material')}")
+
+
+def kib(value: float) -> str:
+    """A size in KB (1,024 bytes) or MB, German style."""
+    if value >= 10 * 1024 * 1024:
+        return f"{value / 1024 / 1024:,.0f} MB".replace(",", ".")
+    if value >= 1024 * 1024:
+        return f"{value / 1024 / 1024:,.1f} MB".replace(".", ",")
+    return f"{value / 1024:,.0f} KB".replace(",", ".")
+
+
+def sec(value: float) -> str:
+    """Seconds with a decimal comma."""
+    return f"{value:.2f} s".replace(".", ",") if value < 10 else f"{value:.1f} s".replace(
+        ".", ",")
+
+
+def num(value: int) -> str:
+    """A count with a thousands point."""
+    return f"{value:,}".replace(",", ".")
+
+
+def dec(value: float) -> str:
+    """A ratio with a decimal comma."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def pct(value: float) -> str:
+    """A share in percent with a decimal comma."""
+    return f"{value:.1%}".replace(".", ",").replace("%", " %")
+
+
+def tables(results: list[Result]) -> str:
+    """The results as Markdown tables with the machine and the targets."""
+    lines = [
+        "Zeiten (Wanduhr; in Klammern die Rechenzeit des Prozesses, Nutzer + System):",
+        "",
+        "| Kanäle | erzeugte Seiten | `validate` | Build mit Plugin | davon Plugin | "
+        "Build ohne Plugin | Verhältnis mit / ohne |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        build, floor = r.median("build"), r.median("baseline")
+        lines.append(
+            f"| {num(r.channels)} | {num(r.pages)} | {sec(r.median('validate'))} "
+            f"({sec(r.median('validate', 'cpu'))}) | {sec(build)} "
+            f"({sec(r.median('build', 'cpu'))}) | {sec(r.plugin)} ({pct(r.plugin / build)}) | "
+            f"{sec(floor)} ({sec(r.median('baseline', 'cpu'))}) | {dec(build / floor)} |")
+    lines += ["", "Speicher und Ausgabe:", "",
+              "| Kanäle | Spitzenspeicher mit / ohne Plugin | Ausgabe | HTML-Seiten | "
+              "Übersicht roh / gzip | Suchindex |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(
+            f"| {num(r.channels)} | {kib(r.median('build', 'peak_kib') * 1024)} / "
+            f"{kib(r.median('baseline', 'peak_kib') * 1024)} | {kib(r.output_bytes)} | "
+            f"{num(r.html_files)} | {kib(r.overview_raw)} / {kib(r.overview_gzip)} | "
+            f"{kib(r.search_index)} |")
+    lines += ["", "Die Zeit des Plugins nach Phasen (Median, Sekunden):", "",
+              "| Kanäle | " + " | ".join(f"`{p}`" for p in PHASES) + " |",
+              "|---:|" + "---:|" * len(PHASES)]
+    for r in results:
+        lines.append(f"| {num(r.channels)} | "
+                     + " | ".join(f"{r.phase(p):.2f}".replace(".", ",") for p in PHASES) + " |")
+    runs = ", ".join(f"{num(r.channels)}: {len(r.build)}" for r in results)
+    checks = ", ".join(f"{num(r.channels)}: {len(r.validate)}" for r in results)
+    loads = ", ".join(f"{num(r.channels)}: {dec(r.load)}" for r in results)
+    lines += ["", f"Gemessen am {date.today().strftime('%d.%m.%Y')} auf {machine()}. "
+              f"Median aus mehreren Builds ({runs}) und Läufen von `validate` ({checks}) je "
+              f"Größe; Systemlast (load average) zu "
+              f"Beginn jeder Größe: {loads}.", ""]
+    lines += targets(results)
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: list[Result]) -> list[str]:
+    """The targets of the register, as far as the measured sizes show them."""
+    by_size = {r.channels: r for r in results}
+    found: list[str] = []
+
+    def line(ok: bool, text: str) -> None:
+        found.append(f"- {'erfüllt' if ok else 'verfehlt'}: {text}")
+
+    if 10_000 in by_size:
+        large = by_size[10_000]
+        value = large.median("validate")
+        line(value < VALIDATE_LIMIT_S, f"`validate` mit 10.000 Kanälen unter 3 s: {sec(value)} "
+             f"(Rechenzeit {sec(large.median('validate', 'cpu'))})")
+    if 1_000 in by_size:
+        r = by_size[1_000]
+        share = r.plugin / r.median("build")
+        line(share <= PLUGIN_SHARE_LIMIT,
+             f"Anteil des Plugins am Build mit 1.000 Kanälen höchstens 10 %: {pct(share)}")
+        line(r.overview_gzip <= OVERVIEW_GZIP_LIMIT,
+             f"Übersichtsseite mit 1.000 Kanälen höchstens 150 KB gzip: {kib(r.overview_gzip)}")
+    if 1_000 in by_size and 10_000 in by_size:
+        small, large = by_size[1_000], by_size[10_000]
+        ratio = large.median("build") / small.median("build")
+        cpu_ratio = large.median("build", "cpu") / small.median("build", "cpu")
+        line(ratio <= LINEAR_LIMIT, f"Build-Zeit 10.000 / 1.000 Kanäle höchstens 12: "
+             f"{dec(ratio)} (Rechenzeit: {dec(cpu_ratio)})")
+    if 1_000 in by_size and 10_000 in by_size and min(by_size) < 1_000:
+        small, large, least = by_size[1_000], by_size[10_000], by_size[min(by_size)]
+        # The increments, not the totals: a fixed part (Python, MkDocs, the theme) would make
+        # any growth look sub-linear.
+        peak = [r.median("build", "peak_kib") for r in (least, small, large)]
+        growth = (peak[2] - peak[1]) / max(1, peak[1] - peak[0])
+        steps = (large.channels - small.channels) / (small.channels - least.channels)
+        line(growth <= 1.2 * steps,
+             f"Spitzenspeicher wächst linear: Zuwachs 1.000 → 10.000 ist das {dec(growth)}-fache "
+             f"des Zuwachses {num(least.channels)} → 1.000 (linear wäre {dec(steps)})")
+    return found
+
+
+def write_output(path: Path, text: str) -> None:
+    """Put the tables between the markers of ``path``, or make them the file."""
+    block = f"{START}\n\n{text}\n{END}"
+    if path.is_file():
+        current = path.read_text("utf-8")
+        if START in current and END in current:
+            head, rest = current.split(START, 1)
+            tail = rest.split(END, 1)[1]
+            path.write_text(head + block + tail, "utf-8")
+            return
+    path.write_text(block + "\n", "utf-8")
+
+
+def main() -> None:
+    """Run the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000",
+                        help="channel counts, comma-separated (default: 100,1000,10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (default: 3)")
+    parser.add_argument("--repeat-large", type=int, default=1,
+                        help="builds per size from 5,000 channels (default: 1)")
+    parser.add_argument("--output", type=Path, help="also write the tables into this file")
+    parser.add_argument("--keep", type=Path,
+                        help="build in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kanalregister-bench-"))
+    started = time.perf_counter()
+    results = []
+    try:
+        for count in sizes:
+            repeat = args.repeat_large if count >= LARGE else args.repeat
+            results.append(measure_size(count, repeat, work, validate_repeat=args.repeat))
+            if not args.keep:
+                shutil.rmtree(work / f"{count}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = tables(results)
+    print(text)
+    log(f"benchmark took {time.perf_counter() - started:.0f} s")
+    if args.output:
+        write_output(args.output, text)
+
+
+if __name__ == "__main__":
+    main()

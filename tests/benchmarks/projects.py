@@ -1,0 +1,94 @@
+"""The two projects the benchmark builds for each size.
+
+* the **register project**: the demo's docs/, overrides/ and mkdocs.yml with a synthetic
+  channels/ folder, committed to a fresh Git repository as in CI (the plugin reads the
+  channel history from Git);
+* the **baseline project**: the very pages the plugin would generate, written as plain
+  Markdown files, with the exports and assets as static files and the directives in the
+  hand-written pages already expanded, built *without* the plugin. It is the floor for an
+  MkDocs site of that many pages, so the plugin's overhead is a ratio from one run.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from kanalregister import directives
+from kanalregister.history import HistoryUnavailable, read_histories
+from kanalregister.icons import material_icon
+from kanalregister.pipeline import run
+from kanalregister.project import load_settings
+from kanalregister.render import Renderer
+from kanalregister.site import ASSET_DIR, SiteBuilder
+from synth import write_register
+
+# The plugin's entry in mkdocs.yml with its indented options.
+_PLUGIN_ENTRY = re.compile(r"^  - kanalregister:\n(?:^ {6,}.*\n)*", re.MULTILINE)
+# Generated pages outside the navigation, as the plugin marks them (InclusionLevel.NOT_IN_NAV).
+_NOT_IN_NAV = ["/kanaele/", "/plattformen/", "/organisation/", "/impressum/"]
+
+
+def copy_site_sources(source: Path, target: Path) -> None:
+    """The project's hand-written part: docs/, overrides/ and mkdocs.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("docs", "overrides"):
+        shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def register_project(source: Path, target: Path, count: int, *, today: date) -> None:
+    """The demo site with ``count`` synthetic channels, committed to a new Git repository."""
+    copy_site_sources(source, target)
+    write_register(target / "channels", count, demo_channels=source / "channels", today=today)
+    git = ["git", "-C", str(target), "-c", "user.name=Benchmark",
+           "-c", "user.email=bench@musterstadt.example", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "channels"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Synthetic register"], check=True)
+
+
+def baseline_project(register: Path, target: Path, *, today: date) -> int:
+    """Write the register project's generated pages as plain Markdown; return their number."""
+    copy_site_sources(register, target)
+    settings = replace(load_settings(register, today=today), docs_dir=register / "docs")
+    outcome = run(settings)
+    if outcome.report.findings:
+        raise RuntimeError(f"the synthetic register is not clean: {outcome.report.findings[0]}")
+    renderer = Renderer(override_dirs=[register / "overrides" / "kanalregister"],
+                        icon=material_icon, directory_urls=True,
+                        globals={"report_problem": settings.report_problem})
+    docs = {p.relative_to(settings.docs_dir).as_posix() for p in settings.docs_dir.rglob("*.md")}
+    try:
+        histories = read_histories(settings.channels_dir, base=settings.base_dir)
+    except HistoryUnavailable:
+        histories = None
+    site = SiteBuilder(outcome, settings, renderer, docs=docs, histories=histories)
+    content = site.build()
+    out = target / "docs"
+    for src_uri, data in {**content.pages, **content.files}.items():
+        path = out / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, "utf-8")
+    for page in out.rglob("*.md"):
+        src = page.relative_to(out).as_posix()
+        text = page.read_text("utf-8")
+        expanded = directives.expand(
+            text, lambda name, arg, src=src: site.directive(name, arg, src))
+        if expanded != text:
+            page.write_text(expanded, "utf-8")
+    config = _PLUGIN_ENTRY.sub("", (register / "mkdocs.yml").read_text("utf-8"))
+    config += (
+        f"\nextra_css: [{ASSET_DIR}/kanalregister.css]\n"
+        f"extra_javascript: [{ASSET_DIR}/kanalregister.js]\n"
+        "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in _NOT_IN_NAV)
+    )
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    return len(content.pages)
