@@ -33,15 +33,10 @@ class RequestLog:
                 if urlsplit(url).scheme not in _LOCAL_SCHEMES and urlsplit(url).netloc != server]
 
 
-def use_page(page: Any) -> None:
+def use_page(page: Any, *, search: bool = True) -> None:
     """Do what a visitor does: search, check an account, filter the list (where the page has it)."""
-    page.keyboard.press("s")  # Material's shortcut opens the search dialog on every page
-    search = page.locator(".md-search__input")
-    if search.is_visible():
-        search.fill("instagram")
-        with contextlib.suppress(Exception):  # an empty result list is not this gate's business
-            page.locator(".md-search-result__item").first.wait_for(timeout=3000)
-        page.keyboard.press("Escape")
+    if search:
+        _search(page)
     verify = page.locator("form.kr-verify input[name='konto']")
     if verify.count() and verify.first.is_visible():
         verify.first.fill("https://www.instagram.com/musterstadt/")
@@ -51,6 +46,16 @@ def use_page(page: Any) -> None:
     if platform.count() and platform.is_visible():
         platform.select_option(index=1)
         page.wait_for_timeout(200)
+
+
+def _search(page: Any) -> None:
+    page.keyboard.press("s")  # Material's shortcut opens the search dialog on every page
+    search = page.locator(".md-search__input")
+    if search.is_visible():
+        search.fill("instagram")
+        with contextlib.suppress(Exception):  # an empty result list is not this gate's business
+            page.locator(".md-search-result__item").first.wait_for(timeout=3000)
+        page.keyboard.press("Escape")
 
 
 def storage_keys(page: Any) -> dict[str, list[str]]:
