@@ -15,7 +15,8 @@ SAMPLES = sorted([*ROOT.joinpath("channels").rglob("*.yml"),
 # Characters that change how YAML reads a line, for the mutations below.
 SIGNIFICANT = [" ", "  ", ":", ": ", "#", " #", "-", "- ", "'", '"', "[", "]", ",", "{", "}",
                "\n", "\n  ", "&", "*", "!", "|", ">", ">-", "?", "%", "@", "`", "\\", "\t",
-               "yes", "no", "~", "1", "2026-13-01", "0x1F", "1e3", ".inf", "null", "Ä", "é"]
+               "yes", "no", "~", "1", "2026-13-01", "0x1F", "1e3", ".inf", "null", "Ä", "é",
+               "\n    ", "\n  x:", "[a, b]", "[]", "x:\n"]
 
 
 def agree(text: str) -> bool:
@@ -50,6 +51,9 @@ def test_the_usual_shape_takes_the_fast_path() -> None:
     "a: b: c\n",
     "a: >-\n  one\n\n  two\n",
     "a: >-\n  one\n    two\n",
+    "a: >-\n  one\n    \nb: 1\n",
+    "a: >-\n  one\n  \nb: 1\n",
+    "a: >\n  one\n   \n\nb: 1\n",
     "a: |\n  last line without a break",
     "a: x\n  continued\n",
     "  a: 1\n",

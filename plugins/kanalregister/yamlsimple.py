@@ -84,49 +84,55 @@ class _Reader:
         self.keys: Positions = {}
 
     def read(self) -> tuple[Any, Positions, Positions]:
-        # This loop runs for every line of every channel file: locals and inline cache lookups.
+        # This loop runs for every line of every channel file: locals, one regex call, and the
+        # common case (another key of the same mapping) first.
         root: dict[str, Any] = {}
         values, keys, cache, names = self.values, self.keys, _PLAIN_CACHE, _KEY_NAMES
         key_line = _KEY_LINE.fullmatch
-        # Open mappings, innermost last: (indent, mapping, its location).
+        # Open mappings, innermost last: (indent, mapping, its location); ``top``, ``mapping``
+        # and ``parent`` describe the innermost one (top -1: none yet).
         stack: list[tuple[int, dict[str, Any], Loc]] = []
-        pending: tuple[dict[str, Any], str, Loc, int, int] | None = None  # "key:" awaiting
-        lines, index = self.lines, 0
-        while index < len(lines):
-            line = lines[index]
-            index += 1
+        top, mapping = -1, root
+        parent: Loc = ()
+        pending: tuple[str, Loc, int, int] | None = None  # a "key:" awaiting its value
+        skip = 0  # lines up to this number belong to a block scalar
+        for number, line in enumerate(self.lines, 1):
+            if number <= skip:
+                continue
             match = key_line(line)
             if match is None:
                 stripped = line.lstrip(" ")
                 if not stripped or stripped[0] == "#":
                     continue
                 raise _GiveUp
-            number = index  # 1-based line number of ``line``
-            indent = match.end(1)
+            spaces, name, raw = match.groups()
+            indent = len(spaces)
             if pending is not None:
-                mapping, key, loc, key_line_number, key_col = pending
+                key, loc, key_line_number, key_col = pending
                 pending = None
-                if indent > stack[-1][0]:  # the first key of a nested mapping
+                if indent > top:  # the first key of a nested mapping
                     child: dict[str, Any] = {}
                     mapping[key] = child
                     values[loc] = (number, indent + 1)
                     stack.append((indent, child, loc))
-                else:
-                    mapping[key] = None  # an empty value stands right after the colon
+                    top, mapping, parent = indent, child, loc
+                else:  # an empty value stands right after the colon
                     values[loc] = (key_line_number, key_col + len(key) + 1)
-            if not stack:
-                if indent != 0:
-                    raise _GiveUp
-                values[()] = (number, 1)
-                stack.append((0, root, ()))
-            while indent < stack[-1][0]:
-                stack.pop()
-                if not stack:
-                    raise _GiveUp
-            if indent != stack[-1][0]:
-                raise _GiveUp
-            _, mapping, parent = stack[-1]
-            name = match.group(2)
+            if indent != top:
+                if top < 0:  # the first key of the file
+                    if indent:
+                        raise _GiveUp
+                    values[()] = (number, 1)
+                    stack.append((0, root, ()))
+                    top = 0
+                else:
+                    while indent < stack[-1][0]:
+                        stack.pop()
+                        if not stack:
+                            raise _GiveUp
+                    top, mapping, parent = stack[-1]
+                    if indent != top:
+                        raise _GiveUp
             known = names.get(name)
             if known is None:  # YAML 1.1 reads "yes:" as True; keys become text, as in the parser
                 known = names[name] = str(plain_value(name))
@@ -135,10 +141,9 @@ class _Reader:
                 raise _GiveUp  # the full parser names both lines
             loc = (*parent, key)
             keys[loc] = (number, indent + 1)
-            raw = match.group(3)
             if not raw:
                 mapping[key] = None
-                pending = (mapping, key, loc, number, indent + 1)
+                pending = (key, loc, number, indent + 1)
                 continue
             column = match.start(3) + 1
             if raw[0] not in _INDICATORS:
@@ -149,14 +154,14 @@ class _Reader:
                 value = cache.get(raw, _MISSING)
                 mapping[key] = plain_value(raw) if value is _MISSING else value
             elif raw in _BLOCK_HEADERS:
-                mapping[key], index = self._block(raw, indent, index)
+                mapping[key], skip = self._block(raw, indent, number)
             else:
                 mapping[key] = self._quoted_or_list(raw, loc, number, column)
             values[loc] = (number, column)
         if pending is not None:
-            mapping, key, loc, key_line_number, key_col = pending
+            key, loc, key_line_number, key_col = pending
             values[loc] = (key_line_number, key_col + len(key) + 1)
-        if not stack:
+        if top < 0:
             raise _GiveUp  # no key at all: empty or not a mapping
         return root, values, keys
 
@@ -221,8 +226,10 @@ class _Reader:
         if not parts or index == len(lines):
             raise _GiveUp  # empty, or the file ends without a line break: chomping rules
         if index < len(lines) and not lines[index].strip(" "):
-            # A blank line: the next content must leave the block, or the block goes on.
-            following = next((t for t in lines[index:] if t.strip(" ")), "")
+            # Blank lines: spaces beyond the block's indentation are content, and the next
+            # content must leave the block, or the block goes on.
+            rest = iter(lines[index:])
+            following = next((t for t in rest if t.strip(" ") or len(t) > block_indent), "")
             if len(following) - len(following.lstrip(" ")) > indent:
                 raise _GiveUp
         return joiner.join(parts) + ending, index
