@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from conftest import TODAY
 from kanalregister.pipeline import Outcome, run
 from kanalregister.project import load_settings
 from kanalregister.settings import Settings
-
-from conftest import TODAY
 
 
 def settings_for(root: Path, **changes: object) -> Settings:

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from conftest import ROOT
 from helpers import check, settings_for
 from kanalregister.charts import (

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from helpers import check
 from kanalregister.cli import main
 

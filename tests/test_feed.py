@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, TODAY
 from helpers import check, settings_for
 from kanalregister.feed import ATOM, atom_feed

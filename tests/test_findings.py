@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import FIXTURES
 from helpers import check
 from kanalregister.catalogue import catalogue

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT
 from kanalregister.findings import Finding, Severity
 from kanalregister.newchannel import QUESTIONS

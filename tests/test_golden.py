@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, TODAY
 from helpers import check
 from kanalregister.export import register_csv, register_json

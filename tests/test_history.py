@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from conftest import TODAY
 from kanalregister.history import (
     Change,

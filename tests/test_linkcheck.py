@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import ROOT
 from helpers import check
 from kanalregister import cli, linksources

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+
 from kanalregister.links import page_url, relative_url
 
 SOURCES = ["index.md", "kanaele/index.md", "kanaele/x.md", "organisation/a.md", "a/b/c.md",

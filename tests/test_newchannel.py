@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import TODAY
 from helpers import check, settings_for
 from kanalregister.models import Status

@@ -11,6 +11,7 @@ from typing import Any
 
 import material
 import pytest
+
 from kanalregister.platforms import PlatformRegistry, RegistryError, load_registry
 from kanalregister.urls import Canonical, UrlProblem, canonicalize
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from conftest import ROOT, TODAY
 from helpers import check, settings_for
 from kanalregister.cli import main

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
 from jsonschema import Draft202012Validator
+
+from conftest import ROOT
 from kanalregister.cli import main
 from kanalregister.pipeline import platform_registry
 from kanalregister.project import load_settings

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from kanalregister.platforms import PlatformRegistry, load_registry
 from kanalregister.urls import (
     Canonical,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import ROOT
 from helpers import check
 from kanalregister.cli import main

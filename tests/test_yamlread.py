@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kanalregister.yamlread import MAX_BYTES, YamlDocument, YamlProblem, decode, read_yaml
 
 

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT
 from kanalregister.yamlread import YamlDocument, read_with_parser
 from kanalregister.yamlsimple import read_simple

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import ROOT, TODAY
 
 CHROMIUM_ARGS = [

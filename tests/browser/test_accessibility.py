@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from browser.axe_gate import assert_accessible, assert_reflows
 from browser.page_types import FIXED, VIEWPORTS, page_types
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 

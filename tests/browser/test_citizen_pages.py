@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import ROOT
 
 REL_ME_PLATFORMS = {pid for pid, entry in yaml.safe_load(

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+
 from conftest import FIXTURES, ROOT
 from kanalregister.platforms import load_registry
 from kanalregister.urls import Canonical, canonicalize, handle_candidates
