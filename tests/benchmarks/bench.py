@@ -74,6 +74,7 @@ class Result:
     channels: int
     pages: int = 0
     load: float = 0.0
+    speed: float = 0.0
     validate: list[Run] = field(default_factory=list)
     build: list[Run] = field(default_factory=list)
     baseline: list[Run] = field(default_factory=list)
@@ -131,7 +132,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int) -> Result:
     """Generate, build and measure a register of ``count`` channels."""
-    result = Result(channels=count, load=os.getloadavg()[0])
+    result = Result(channels=count, load=os.getloadavg()[0], speed=calibration())
     register, baseline = work / f"{count}" / "register", work / f"{count}" / "baseline"
     log(f"{count:,} channels: generating the register and the baseline …")
     register_project(ROOT, register, count, today=TODAY)
@@ -163,6 +164,19 @@ def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int) -
     result.overview_gzip = len(gzip.compress(overview, compresslevel=6, mtime=0))
     result.search_index = (site / "search" / "search_index.json").stat().st_size
     return result
+
+
+def calibration() -> float:
+    """CPU seconds of a fixed Python loop: how fast the machine is just now.
+
+    On a shared virtual machine the same code runs up to half as fast from one hour to the
+    next, even without other load in the machine; this figure makes runs comparable.
+    """
+    start = time.process_time()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.process_time() - start
 
 
 def log(message: str) -> None:
@@ -255,10 +269,12 @@ def tables(results: list[Result]) -> str:
     runs = ", ".join(f"{num(r.channels)}: {len(r.build)}" for r in results)
     checks = ", ".join(f"{num(r.channels)}: {len(r.validate)}" for r in results)
     loads = ", ".join(f"{num(r.channels)}: {dec(r.load)}" for r in results)
+    speeds = ", ".join(f"{num(r.channels)}: {sec(r.speed)}" for r in results)
     lines += ["", f"Gemessen am {date.today().strftime('%d.%m.%Y')} auf {machine()}. "
               f"Median aus mehreren Builds ({runs}) und Läufen von `validate` ({checks}) je "
-              f"Größe; Systemlast (load average) zu "
-              f"Beginn jeder Größe: {loads}.", ""]
+              f"Größe. Zu Beginn jeder Größe: Systemlast (load average) {loads}; Rechenzeit einer "
+              f"Python-Schleife mit 10 Millionen Additionen {speeds} (je kürzer, desto schneller "
+              f"war der Rechner gerade).", ""]
     lines += targets(results)
     return "\n".join(lines) + "\n"
 
