@@ -18,6 +18,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from synth import write_register
+
 from kanalregister import directives
 from kanalregister.history import HistoryUnavailable, read_histories
 from kanalregister.icons import material_icon
@@ -25,7 +27,6 @@ from kanalregister.pipeline import run
 from kanalregister.project import load_settings
 from kanalregister.render import Renderer
 from kanalregister.site import ASSET_DIR, SiteBuilder
-from synth import write_register
 
 # The plugin's entry in mkdocs.yml with its indented options.
 _PLUGIN_ENTRY = re.compile(r"^  - kanalregister:\n(?:^ {6,}.*\n)*", re.MULTILINE)

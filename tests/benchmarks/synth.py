@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from kanalregister.platforms import load_registry
 from kanalregister.urls import Canonical, account_slug, canonicalize
 
