@@ -16,15 +16,19 @@ from typing import Any
 
 import click
 
-from . import linkcheck, linkreport, linksources, newchannel
 from .findings import Report, Severity
-from .linkcache import LinkCache
-from .loader import relative
+from .links import check as linkcheck
+from .links import report as linkreport
+from .links import sources as linksources
+from .links.cache import LinkCache
+from .links.model import LinkStatus
+from .newchannel import interview as newchannel
 from .pipeline import ConfigError, Outcome, platform_registry, run
 from .project import ProjectError, load_settings
-from .report_formats import FORMATS as REPORT_FORMATS
-from .report_formats import annual_report
-from .schema import schema_json
+from .register.loader import relative
+from .register.schema import schema_json
+from .report.formats import FORMATS as REPORT_FORMATS
+from .report.formats import annual_report
 from .settings import Settings
 from .verify import Verifier, format_text
 
@@ -320,7 +324,7 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
     if fmt != "text":
         click.echo(linkreport.summary(pairs), err=True)
-    sys.exit(EXIT_ERRORS if any(r.status is linkcheck.LinkStatus.BROKEN for r in results)
+    sys.exit(EXIT_ERRORS if any(r.status is LinkStatus.BROKEN for r in results)
              else EXIT_OK)
 
 

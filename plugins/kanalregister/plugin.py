@@ -21,12 +21,12 @@ from mkdocs.structure.pages import Page
 from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
-from .history import Histories, HistoryUnavailable, is_shallow, read_histories
-from .icons import material_icon
 from .pipeline import ConfigError, Outcome, run
-from .render import Renderer
+from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
 from .settings import Settings
-from .site import ASSET_DIR, SiteBuilder
+from .site.builder import ASSET_DIR, SiteBuilder
+from .site.icons import material_icon
+from .site.render import Renderer
 from .timings import ENV_VAR as TIMINGS_ENV_VAR
 from .timings import Timings
 

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from datetime import UTC, datetime
 
-from .linkcheck import LinkResult, LinkStatus, LinkTarget
+from .model import LinkResult, LinkStatus, LinkTarget
 
 ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)
 HEADINGS = {

@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .catalogue import Reporter
-from .findings import Finding
+from ..finding_codes import Reporter
+from ..findings import Finding
+from ..yamlfile.reader import Loc, YamlDocument, YamlProblem, decode, read_yaml
 from .models import Channel, Organisation
 from .schema import nested_model
-from .yamlread import Loc, YamlDocument, YamlProblem, decode, read_yaml
 
 ORGANISATION_FILE = "_organisation.yml"
 

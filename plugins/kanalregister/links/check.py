@@ -18,15 +18,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .linkfetch import Hop, fetch, retry_after
-
-if TYPE_CHECKING:
-    from .linkcache import LinkCache
+from .cache import LinkCache
+from .fetch import Hop, fetch, retry_after
+from .model import LinkResult, LinkStatus, LinkTarget
 
 PER_HOST = 2  # concurrent requests to one host: platforms throttle busy robots
 
@@ -46,39 +43,6 @@ _WALLS = [re.compile(pattern) for pattern in (
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 # Refusals that mean "no robots" when a platform gives them, and "broken" anywhere else.
 _PLATFORM_REFUSALS = {401, 403}
-
-
-class LinkStatus(StrEnum):
-    """What a check found out about one URL."""
-
-    OK = "ok"
-    REDIRECTED = "redirected"      # permanently moved: update the URL
-    BROKEN = "broken"              # a visitor would not get there either
-    UNVERIFIABLE = "unverifiable"  # the platform does not tell robots
-
-
-@dataclass(frozen=True)
-class LinkTarget:
-    """An external URL and where the project uses it."""
-
-    url: str
-    kinds: tuple[str, ...]          # profiles, legal, docs
-    sources: tuple[str, ...]        # channels/…yml (field), docs/…md:line
-    platform: str | None = None     # platform id when the URL is on a platform's host
-
-
-@dataclass(frozen=True)
-class LinkResult:
-    """The verdict for one URL, with what led to it."""
-
-    url: str
-    status: LinkStatus
-    reason: str
-    http_status: int | None = None
-    final_url: str | None = None
-    attempts: int = 0
-    checked_at: float = field(default_factory=time.time)
-    cached: bool = False
 
 
 @dataclass(frozen=True)

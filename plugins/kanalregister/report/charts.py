@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
-    from .report import Report
+    from .figures import Report
 
 BACKGROUND = "#ffffff"
 TEXT = "#1f1f1f"

@@ -11,18 +11,18 @@ import io
 import json
 from collections.abc import Iterator
 
-from .export import _csv_safe
-from .pages import PageBuilder
-from .register import Catalog
-from .report import Report, build_report, report_rows
-from .settings import Settings
+from ..exports.opendata import csv_safe
+from ..register.catalog import Catalog
+from ..settings import Settings
+from ..views import channel_views
+from .figures import Report, build_report, report_rows
 
 
 def annual_report(catalog: Catalog, settings: Settings, *, year: int | None = None) -> Report:
     """The report of the register as the site shows it, for today or for ``year``."""
-    pages = PageBuilder(catalog, today=settings.today)
-    return build_report(pages.views, catalog.units, catalog.platforms, today=settings.today,
-                        year=year, review_warn_months=settings.review_warn_months,
+    return build_report(channel_views(catalog), catalog.units, catalog.platforms,
+                        today=settings.today, year=year,
+                        review_warn_months=settings.review_warn_months,
                         review_fail_months=settings.review_fail_months)
 
 
@@ -80,7 +80,7 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "group", "key", "value"])
     # Unit and channel names come from YAML: never let a spreadsheet run them as formulas.
-    writer.writerows([_csv_safe(cell) for cell in row] for row in _csv_rows(report))
+    writer.writerows([csv_safe(cell) for cell in row] for row in _csv_rows(report))
     return out.getvalue()
 
 

@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
-from .links import page_url
-from .pages import channel_page
-from .register import Catalog, Listed
+from ..paths import channel_page, page_url
+from ..register.catalog import Catalog, Listed
 
 # Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
 CSV_COLUMNS = [
@@ -73,7 +72,7 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _csv_safe(value: Any) -> Any:
+def csv_safe(value: Any) -> Any:
     # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -91,7 +90,7 @@ def register_csv(
     for item in published(catalog):
         row = _flatten(channel_record(item, catalog, site_url=site_url,
                                       directory_urls=directory_urls))
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from .linkcheck import LinkResult, LinkStatus
+from .model import LinkResult, LinkStatus
 
 VERSION = 1
 

@@ -10,16 +10,16 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from .catalogue import catalogue
-from .directives import check_group
-from .export import register_csv, register_json, verify_index
-from .feed import FEED_PATH, atom_feed
+from ..directives import check_group
+from ..exports.feed import FEED_PATH, atom_feed
+from ..exports.opendata import register_csv, register_json, verify_index
+from ..finding_codes import catalogue
+from ..pipeline import Outcome
+from ..register.catalog import website_hosts
+from ..register.schema import schema_json
+from ..settings import Settings
 from .pages import PageBuilder
-from .pipeline import Outcome
-from .register import website_hosts
 from .render import Renderer
-from .schema import schema_json
-from .settings import Settings
 
 ASSET_DIR = "assets/kanalregister"
 ASSETS = ("kanalregister.css", "kanalregister.js")

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..findings import Finding
-from ..models import Status
-from ..register import Listed
-from . import Context, channel_check, register_check
+from ..register.catalog import Listed
+from ..register.models import Status
+from .base import Context, channel_check, register_check
 
 
 @channel_check("SCH005", "SCH006", "SCH013")

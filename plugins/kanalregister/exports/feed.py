@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-from .links import page_url
-from .pages import ChannelView
+from ..paths import page_url
+from ..views import ChannelView
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .models import Status
+from ..register.models import Status
 
 FOLD_AT = 88
 

@@ -13,15 +13,15 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .catalogue import catalogue
-from .charts import report_charts
-from .models import STATUS_LABELS, Channel, Organisation, Status, Unit
-from .platforms import Platform
-from .register import Catalog, Listed
-from .report import build_report, reviews_due
-from .schema import field_rows
-
-CHANNELS_DIR = "kanaele"
+from ..finding_codes import catalogue
+from ..paths import CHANNELS_DIR, platform_page, unit_page
+from ..register.catalog import Catalog
+from ..register.models import STATUS_LABELS, Channel, Organisation, Status, Unit
+from ..register.platforms import Platform
+from ..register.schema import field_rows
+from ..report.charts import report_charts
+from ..report.figures import build_report, reviews_due
+from ..views import ChannelView, channel_views, listing_order
 
 
 @dataclass(frozen=True)
@@ -32,60 +32,6 @@ class PageSpec:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ChannelView:
-    """What the templates show of a channel, with every derived value computed once."""
-
-    item: Listed
-    platform: Platform | None
-    unit: Unit | None
-    topics: list[tuple[str, str]]
-    page: str
-
-    @property
-    def channel(self) -> Any:
-        """The validated channel model."""
-        return self.item.channel
-
-    @property
-    def status_label(self) -> str:
-        """The status in German."""
-        return STATUS_LABELS[self.item.channel.status]
-
-    @property
-    def handle(self) -> str:
-        """The account as citizens recognise it (``@name`` where the platform uses that)."""
-        account = self.item.account
-        if account is None:
-            return self.item.channel.url
-        text = account.account
-        if self.platform and self.platform.handle and not text.startswith("@"):
-            return "@" + text
-        if self.item.channel.platform == "mastodon":
-            return "@" + text
-        return text
-
-
-def _listing_order(view: ChannelView) -> tuple[str, str]:
-    """Channels are listed by name, then by page (which is unique)."""
-    return (view.channel.name.casefold(), view.item.slug)
-
-
-def channel_page(item: Listed) -> str:
-    """The source URI of a channel's page."""
-    return f"{CHANNELS_DIR}/{item.slug}.md"
-
-
-def unit_page(unit_id: str) -> str:
-    """The source URI of a unit's page."""
-    return f"organisation/{unit_id}.md"
-
-
-def platform_page(platform_id: str) -> str:
-    """The source URI of a platform's page."""
-    return f"plattformen/{platform_id}.md"
 
 
 class PageBuilder:
@@ -116,8 +62,7 @@ class PageBuilder:
         self.org: Organisation | None = org
         self.units = catalog.units
         self.topics = dict(org.topics) if org else {}
-        self.views = [self._view(item) for item in catalog.public()]
-        self.views.sort(key=_listing_order)
+        self.views = channel_views(catalog)
         # The unit tree and the channels per unit, once: a page per unit that searched all
         # units and all channels again would make a large register's build quadratic.
         self._children: dict[str | None, list[Unit]] = defaultdict(list)
@@ -126,15 +71,6 @@ class PageBuilder:
         self._by_unit: dict[str, list[ChannelView]] = defaultdict(list)
         for view in self.current:
             self._by_unit[view.channel.unit].append(view)
-
-    def _view(self, item: Listed) -> ChannelView:
-        return ChannelView(
-            item=item,
-            platform=self.catalog.platform(item),
-            unit=self.units.get(item.channel.unit),
-            topics=[(t, self.topics.get(t, t)) for t in item.channel.topics],
-            page=channel_page(item),
-        )
 
     @cached_property
     def current(self) -> list[ChannelView]:
@@ -216,7 +152,7 @@ class PageBuilder:
     def unit(self, unit: Unit) -> PageSpec:
         """/organisation/<id>/: the channels of a unit and of its sub-units."""
         views = sorted((v for uid in self._descendants(unit.id) for v in self._by_unit[uid]),
-                       key=_listing_order)
+                       key=listing_order)
         children = self._children[unit.id]
         reviews = reviews_due(views, today=self.today, warn=self.review_warn_months,
                               fail=self.review_fail_months) if self.show_reviews else []

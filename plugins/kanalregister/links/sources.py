@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .linkcheck import LinkTarget
-from .loader import relative
-from .platforms import PlatformRegistry, normalise_host
-from .register import Catalog
+from ..register.catalog import Catalog
+from ..register.loader import relative
+from ..register.platforms import PlatformRegistry, normalise_host
+from .model import LinkTarget
 
 KINDS = ("profiles", "legal", "docs")
 

@@ -8,12 +8,12 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from .catalogue import Reporter
-from .findings import Finding
+from ..finding_codes import Reporter
+from ..findings import Finding
+from .canonical import Canonical, UrlProblem, account_slug, canonicalize
 from .loader import Entry, Register
 from .models import Channel, Organisation, Unit
 from .platforms import Platform, PlatformRegistry
-from .urls import Canonical, UrlProblem, account_slug, canonicalize
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 from .findings import Finding, Severity
-from .yamlread import Loc, YamlDocument
+from .yamlfile.reader import Loc, YamlDocument
 
 
 @dataclass(frozen=True, slots=True)

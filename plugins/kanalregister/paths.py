@@ -6,6 +6,25 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from .register.catalog import Listed
+
+CHANNELS_DIR = "kanaele"
+
+
+def channel_page(item: Listed) -> str:
+    """The source URI of a channel's page."""
+    return f"{CHANNELS_DIR}/{item.slug}.md"
+
+
+def unit_page(unit_id: str) -> str:
+    """The source URI of a unit's page."""
+    return f"organisation/{unit_id}.md"
+
+
+def platform_page(platform_id: str) -> str:
+    """The source URI of a platform's page."""
+    return f"plattformen/{platform_id}.md"
+
 
 def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives ``src_uri`` (``kanaele/x.md`` → ``kanaele/x/``)."""

@@ -11,18 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
-from .checks.imprint import label_is_recognisable
-from .loader import relative
-from .models import Email, Status
-from .urls import Canonical, UrlProblem, canonicalize
-
-if TYPE_CHECKING:
-    from .newchannel import Workspace
+from ..checks.imprint import label_is_recognisable
+from ..register.canonical import Canonical, UrlProblem, canonicalize
+from ..register.loader import relative
+from ..register.models import Email, Status
+from .workspace import Workspace
 
 IMPRINT_PATH = "/impressum/"
 

@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..paths import page_url, relative_url, safe_href
 from .icons import sprite, svg_symbol, symbol_id
-from .links import page_url, relative_url, safe_href
 from .pages import PageSpec
 
 IconResolver = Callable[[str], str | None]

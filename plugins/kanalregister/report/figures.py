@@ -8,19 +8,16 @@ status (a channel closed later counts as active on that day).
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
-from .checks.governance import months_between
-from .models import STATUS_LABELS, Channel, Status, Unit
-from .platforms import PlatformRegistry
-
-if TYPE_CHECKING:
-    from .pages import ChannelView
+from ..register.models import STATUS_LABELS, Channel, Status, Unit
+from ..register.platforms import PlatformRegistry
+from ..register.reviews import review
+from ..views import ChannelView
 
 # How a review's urgency is called in the report and on the unit pages.
 REVIEW_STATES = {"overdue": "überfällig", "due": "fällig"}
@@ -98,14 +95,6 @@ def status_on(channel: Channel, day: date) -> Status | None:
     return channel.status
 
 
-def add_months(day: date, months: int) -> date:
-    """The first day that lies ``months`` whole months after ``day`` (as months_between counts)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    candidate = date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-    # Clamped to a shorter month, the anniversary is reached one day later.
-    return candidate if months_between(day, candidate) >= months else candidate + timedelta(1)
-
-
 def build_report(
     views: Sequence[ChannelView],
     units: dict[str, Unit],
@@ -153,15 +142,10 @@ def reviews_due(
     """The running channels among ``views`` whose review is due, most urgent first."""
     rows: list[ReviewDue] = []
     for view in views:
-        channel = view.channel
-        if not channel.status.is_running:
-            continue
-        # The same fallback as the governance check: approval, then start of the channel.
-        last = channel.reviewed or (channel.approval.date if channel.approval else channel.since)
-        months = months_between(last, today) if last else None
-        if months is None or months >= warn:
-            rows.append(ReviewDue(view, last, months, overdue=months is None or months >= fail,
-                                  due_since=add_months(last, warn) if last else None))
+        state = review(view.channel, today=today, warn=warn, fail=fail)
+        if state is not None and state.due:
+            rows.append(ReviewDue(view, state.last, state.months, overdue=state.overdue,
+                                  due_since=state.due_since))
     return sorted(rows, key=_urgency)
 
 

@@ -14,8 +14,6 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
-from .yamlsimple import plain_value, read_simple
-
 MAX_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -34,6 +32,13 @@ _ALLOWED_TAGS = {
 }
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_resolver = yaml.resolver.Resolver()
+_MISSING = object()
+# Short plain values repeat across files (statuses, platforms, dates, flags) and are immutable.
+_PLAIN_CACHE: dict[str, Any] = {}
+_PLAIN_CACHE_SIZE = 50_000
+_PLAIN_CACHE_LENGTH = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +100,6 @@ def decode(raw: bytes) -> str | YamlProblem:
 
 def read_yaml(text: str) -> YamlDocument | YamlProblem:
     """Parse ``text`` into plain Python data with positions, or return the first problem."""
-    simple = read_simple(text)
-    if simple is not None:
-        data, values, keys = simple
-        return YamlDocument(data=data, values=values, keys=keys)
-    return read_with_parser(text)
-
-
-def read_with_parser(text: str) -> YamlDocument | YamlProblem:
-    """``read_yaml`` through the YAML parser's events, whatever the shape of the file."""
     parser = _Parser(text)
     try:
         return _Builder().build(parser)
@@ -295,6 +291,22 @@ def _plain(value: str, event: events.ScalarEvent) -> Any:
         return plain_value(value)
     except (yaml.constructor.ConstructorError, ValueError) as exc:
         raise _unreadable(event, exc) from exc
+
+
+def plain_value(value: str) -> Any:
+    """A plain scalar as YAML 1.1 reads it; raises ValueError or ConstructorError if invalid."""
+    cached = _PLAIN_CACHE.get(value, _MISSING)
+    if cached is not _MISSING:
+        return cached
+    tag = _resolver.resolve(ScalarNode, value, (True, False))
+    if tag == _STR:
+        result: Any = value
+    else:
+        node = ScalarNode(tag, value, None, None)
+        result = yaml.constructor.SafeConstructor().construct_object(node)
+    if len(value) <= _PLAIN_CACHE_LENGTH and len(_PLAIN_CACHE) < _PLAIN_CACHE_SIZE:
+        _PLAIN_CACHE[value] = result
+    return result
 
 
 def _construct(tag: str, event: events.ScalarEvent) -> Any:
