@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .register.catalog import Listed
+if TYPE_CHECKING:  # the type only: the CLI reads SCHEMA_FILE without loading the register
+    from .register.catalog import Listed
 
 CHANNELS_DIR = "kanaele"
+# The JSON schema of channel files: the project's copy and the site's (both at the root).
+SCHEMA_FILE = "kanalregister.schema.json"
 
 
 def channel_page(item: Listed) -> str:

@@ -6,6 +6,9 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# What the check can be limited to: channel profiles, imprint/privacy URLs, links in docs/.
+KINDS = ("profiles", "legal", "docs")
+
 
 class LinkStatus(StrEnum):
     """What a check found out about one URL."""

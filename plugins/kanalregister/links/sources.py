@@ -18,9 +18,7 @@ from urllib.parse import urlsplit
 from ..register.catalog import Catalog
 from ..register.loader import relative
 from ..register.platforms import PlatformRegistry, normalise_host
-from .model import LinkTarget
-
-KINDS = ("profiles", "legal", "docs")
+from .model import KINDS, LinkTarget
 
 _URL = re.compile(r"https://[^\s<>()\[\]{}\"'`|\\]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")

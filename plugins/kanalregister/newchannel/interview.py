@@ -20,6 +20,7 @@ from typing import Any
 
 from ..checks import Context, run_checks
 from ..findings import Finding
+from ..paths import SCHEMA_FILE
 from ..register.catalog import resolve
 from ..register.loader import Entry, relative
 from ..register.models import Channel
@@ -30,9 +31,6 @@ from .writer import render_channel
 
 __all__ = ["QUESTIONS", "AnswerError", "Asker", "MissingAnswers", "NoOrganisation", "Question",
            "Workspace", "check_draft", "draft", "interview", "write"]
-
-SCHEMA_FILE = "kanalregister.schema.json"
-
 
 class MissingAnswers(Exception):
     """Required fields without an answer in non-interactive mode."""

@@ -14,6 +14,7 @@ from ..directives import check_group
 from ..exports.feed import FEED_PATH, atom_feed
 from ..exports.opendata import register_csv, register_json, verify_index
 from ..finding_codes import catalogue
+from ..paths import SCHEMA_FILE
 from ..pipeline import Outcome
 from ..register.catalog import website_hosts
 from ..register.schema import schema_json
@@ -85,7 +86,7 @@ class SiteBuilder:
             "kanaele.json": register_json(self.catalog, site_url=site_url, generated=generated,
                                           directory_urls=dirs),
             "kanaele.csv": register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
-            "kanalregister.schema.json": schema_json(self.catalog.platforms),
+            SCHEMA_FILE: schema_json(self.catalog.platforms),
             f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts,
                                                     directory_urls=dirs),
             FEED_PATH: self.feed(),
