@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 from pydantic import TypeAdapter, ValidationError
 
 from ..checks.imprint import label_is_recognisable
+from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
 from ..register.models import Email, Status
 from .workspace import Workspace
-
-IMPRINT_PATH = "/impressum/"
 
 Answers = dict[str, Any]
 
