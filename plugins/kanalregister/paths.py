@@ -1,9 +1,4 @@
-"""The site's URL scheme: where each generated page, export and asset lives, how one page
-links another, and which outside URLs may become links.
-
-Pages are named by their source URI (``kanaele/x.md``); ``page_url`` turns one into the URL
-MkDocs gives it.
-"""
+"""URLs of generated pages, and which outside URLs may become links: the site's URL scheme."""
 
 from __future__ import annotations
 
@@ -16,7 +11,6 @@ if TYPE_CHECKING:  # the type only: the CLI reads SCHEMA_FILE without loading th
     from .register.catalog import Listed
 
 CHANNELS_DIR = "kanaele"
-# The JSON schema of channel files: the project's copy and the site's (both at the root).
 SCHEMA_FILE = "kanalregister.schema.json"
 
 # Generated pages (source URIs).
@@ -36,8 +30,7 @@ REGISTER_JSON = "kanaele.json"
 REGISTER_CSV = "kanaele.csv"
 FEED_PATH = "feed.xml"
 
-# The legal pages every page links (URL paths below the site's root): the imprint is
-# generated, the privacy notice is a hand-written page.
+# The legal pages every page links (the imprint generated, the privacy notice hand-written).
 IMPRINT_PATH = "/impressum/"
 PRIVACY_PATH = "/datenschutz/"
 
