@@ -22,6 +22,7 @@ KNOWN = {
     "verify-box": False,
     "imprint-placements": False,
     "platform-controllers": False,
+    "platform-third-countries": False,
     "platform-facts": True,
     "checks": True,
 }

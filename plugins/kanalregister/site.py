@@ -109,7 +109,7 @@ class SiteBuilder:
                            platforms=self.catalog.platforms)
         elif name == "platform-facts":
             context.update(platform=self.catalog.platforms[argument])
-        elif name in ("imprint-placements", "platform-controllers"):
+        elif name in ("imprint-placements", "platform-controllers", "platform-third-countries"):
             context.update(platforms=platforms)
         elif name == "checks":
             group = check_group(argument)
