@@ -664,6 +664,7 @@
     { param: "einheit", select: "kr-filter-unit", values: (card) => [card.dataset.unit] },
     { param: "thema", select: "kr-filter-topic",
       values: (card) => (card.dataset.topics || "").split(" ").filter(Boolean) },
+    { param: "status", select: "kr-filter-state", values: (card) => [card.dataset.status] },
   ];
 
   function initFilters(form) {

@@ -37,12 +37,13 @@ def unit_and_topics(item: Listed, ctx: Context) -> Iterable[Finding]:
 
 @channel_check("SCH007")
 def no_future_dates(item: Listed, ctx: Context) -> Iterable[Finding]:
-    """Start, approval, review and closing dates cannot lie in the future."""
+    """Start, approval, review, pause and closing dates cannot lie in the future."""
     channel = item.channel
     dates = {
         ("since",): channel.since,
         ("approval", "date"): channel.approval.date if channel.approval else None,
         ("reviewed",): channel.reviewed,
+        ("paused", "date"): channel.paused.date if channel.paused else None,
         ("archived", "date"): channel.archived.date if channel.archived else None,
     }
     for loc, value in dates.items():
@@ -54,7 +55,8 @@ def no_future_dates(item: Listed, ctx: Context) -> Iterable[Finding]:
 
 @channel_check("SCH008")
 def status_fields(item: Listed, ctx: Context) -> Iterable[Finding]:
-    """temporary needs until, archived needs archived; other statuses carry neither."""
+    """temporary needs until, paused needs paused, archived needs archived; other statuses
+    carry none of them."""
     channel, rep, doc = item.channel, ctx.reporter, item.entry.doc
     if channel.status is Status.TEMPORARY and channel.until is None:
         yield rep.in_doc("SCH008", item.path, doc, ("status",),
@@ -72,6 +74,14 @@ def status_fields(item: Listed, ctx: Context) -> Iterable[Finding]:
         yield rep.in_doc("SCH008", item.path, doc, ("archived",),
                          f"'archived' only applies to status archived, not {channel.status.value}",
                          hint="remove 'archived' or set 'status: archived'")
+    if channel.status is Status.PAUSED and channel.paused is None:
+        yield rep.in_doc("SCH008", item.path, doc, ("status",),
+                         "ein ruhender Kanal braucht 'paused' mit dem Datum, seit dem er ruht",
+                         hint="'paused: {date: JJJJ-MM-TT}' ergänzen (optional mit reason)")
+    if channel.status is not Status.PAUSED and channel.paused is not None:
+        yield rep.in_doc("SCH008", item.path, doc, ("paused",),
+                         f"'paused' gilt nur für status paused, nicht für {channel.status.value}",
+                         hint="'paused' entfernen oder 'status: paused' setzen")
 
 
 @channel_check("SCH009")

@@ -11,13 +11,16 @@ from urllib.parse import urljoin
 
 from ..paths import channel_page, page_url
 from ..register.catalog import Catalog, Listed
+from ..register.wikidata import wikidata_claim
 
 # Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
 CSV_COLUMNS = [
     "name", "platform", "url", "unit", "status", "since", "description", "topics", "languages",
     "service_hours", "contact", "imprint.url", "imprint.label", "imprint.placement", "privacy",
-    "approval.date", "approval.reference", "reviewed", "until", "archived.date",
+    "approval.date", "approval.reference", "reviewed", "until", "paused.date", "paused.reason",
+    "archived.date",
     "archived.reason", "account", "canonical_url", "platform_name", "unit_name", "page",
+    "wikidata.property", "wikidata.value",
 ]
 
 
@@ -36,6 +39,11 @@ def channel_record(
         unit_name=unit.name if unit else None,
         page=urljoin(site_url, page) if site_url else "/" + page,
     )
+    claim = wikidata_claim(platform.wikidata, item.account.account) if (
+        platform and item.account) else None
+    if claim is not None:
+        rule, value = claim
+        data["wikidata"] = {"property": rule.property, "value": value}
     return data
 
 
@@ -109,6 +117,7 @@ def verify_index(
             "name": channel.name,
             "status": channel.status.value,
             "archived": channel.archived.date.isoformat() if channel.archived else None,
+            "paused": channel.paused.date.isoformat() if channel.paused else None,
             "page": page_url(channel_page(item), directory_urls=directory_urls),
         })
     document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries}
