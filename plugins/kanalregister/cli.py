@@ -1,6 +1,7 @@
 """The command line: click commands only, and the only place with exit codes.
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
+``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
 ``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
 ``links``: 1 only when a link is broken (unverifiable platforms do not fail).
 """
@@ -319,6 +320,49 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
                    err=True)
     result = annual_report(outcome.catalog, settings, year=year)
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
+
+
+@main.command("export")
+@_path_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "quickstatements"]),
+              default="json", show_default=True,
+              help="json or csv as published on the site; quickstatements for Wikidata")
+@click.option("--item", help="Wikidata item of the organisation, e.g. Q64 (default: "
+                             "'wikidata' in _organisation.yml)")
+def export_command(path: Path | None, fmt: str, item: str | None) -> None:
+    """Print the register as open data, or as a QuickStatements batch that adds the
+    channels' accounts to the organisation's Wikidata item."""
+    from datetime import UTC, datetime
+
+    from .exports.opendata import register_csv, register_json
+    from .exports.quickstatements import quickstatements
+
+    settings = _settings(path, None)
+    outcome = _run(settings, scan_markdown=False)
+    if outcome.report.errors:
+        click.echo(f"Warnung: {len(outcome.report.errors)} Fehler im Register; Dateien, die "
+                   "nicht geladen werden konnten, fehlen im Export ('kanalregister validate')",
+                   err=True)
+    catalog, site_url = outcome.catalog, settings.site_url
+    if fmt == "json":
+        generated = datetime.now(UTC).replace(microsecond=0).isoformat()
+        click.echo(register_json(catalog, site_url=site_url, generated=generated), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(register_csv(catalog, site_url=site_url), nl=False)
+        return
+    org = catalog.organisation
+    item = item or (org.wikidata if org else None)
+    if not item:
+        raise click.UsageError("kein Wikidata-Objekt: 'wikidata: Q…' in _organisation.yml "
+                               "eintragen oder --item Q… angeben")
+    try:
+        batch, skipped = quickstatements(catalog, item, site_url=site_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--item") from exc
+    for left_out in skipped:
+        click.echo(f"{left_out.path}: nicht im Batch – {left_out.reason}", err=True)
+    click.echo(batch, nl=False)
 
 
 LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,

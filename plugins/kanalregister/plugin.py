@@ -139,6 +139,18 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         return directives.expand(
             markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Add the page's structured data (JSON-LD) and robots rule to its ``<head>``."""
+        if not self.config.enabled or self.site is None:
+            return output
+        extra = self.site.head(page.file.src_uri, page.meta or {})
+        if not extra:
+            return output
+        head_end = output.find("</head>")
+        if head_end < 0:
+            return output
+        return output[:head_end] + extra + "\n" + output[head_end:]
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:

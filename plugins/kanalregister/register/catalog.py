@@ -12,7 +12,7 @@ from ..finding_codes import Reporter
 from ..findings import Finding
 from .canonical import Canonical, UrlProblem, account_slug, canonicalize
 from .loader import Entry, Register
-from .models import Channel, Organisation, Unit
+from .models import Channel, KnownFake, Organisation, Unit
 from .platforms import Platform, PlatformRegistry
 
 
@@ -35,6 +35,14 @@ class Listed:
         return self.entry.path
 
 
+@dataclass(frozen=True)
+class ListedFake:
+    """A known fake with its canonical account (what ``verify`` looks up)."""
+
+    fake: KnownFake
+    account: Canonical
+
+
 @dataclass
 class Catalog:
     """Everything the checks, pages and exports need, resolved once."""
@@ -42,6 +50,7 @@ class Catalog:
     register: Register
     platforms: PlatformRegistry
     listed: list[Listed] = field(default_factory=list)
+    fakes: list[ListedFake] = field(default_factory=list)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -97,7 +106,48 @@ def resolve(
             account = _resolve_url(entry, platforms, hosts, reporter, findings)
         slug = account_slug(account.platform, account.account) if account else _stem(entry)
         catalog.listed.append(Listed(entry=entry, account=account, slug=slug))
+    catalog.fakes = _resolve_fakes(catalog, hosts, reporter, findings)
     return catalog, findings
+
+
+def _resolve_fakes(
+    catalog: Catalog, hosts: list[str], reporter: Reporter, findings: list[Finding]
+) -> list[ListedFake]:
+    """The known fakes with their accounts; refuses any that is a channel of the register."""
+    register, platforms = catalog.register, catalog.platforms
+    ours = {(i.account.platform, i.account.account): i.path for i in catalog.listed if i.account}
+    resolved: list[ListedFake] = []
+    for index, fake in enumerate(register.fakes.fakes):
+        loc = ("fakes", index)
+        if platforms.get(fake.platform) is None:
+            findings.append(reporter.in_doc(
+                "SCH004", register.fakes_path, register.fakes_doc, (*loc, "platform"),
+                f"unbekannte Plattform '{fake.platform}'",
+                hint=f"eine von {', '.join(sorted(platforms.ids()))} verwenden",
+            ))
+            continue
+        result = canonicalize(fake.url, platforms, website_hosts=hosts)
+        if isinstance(result, UrlProblem):
+            findings.append(reporter.in_doc("SCH011", register.fakes_path, register.fakes_doc,
+                                            (*loc, "url"), result.message, hint=result.hint))
+            continue
+        if result.platform != fake.platform:
+            findings.append(reporter.in_doc(
+                "SCH011", register.fakes_path, register.fakes_doc, (*loc, "url"),
+                f"das ist eine Adresse auf {platforms[result.platform].name}, nicht auf "
+                f"'{fake.platform}'", hint=f"platform: {result.platform} setzen"))
+            continue
+        channel = ours.get((result.platform, result.account))
+        if channel is not None:
+            findings.append(reporter.in_doc(
+                "SCH016", register.fakes_path, register.fakes_doc, (*loc, "url"),
+                f"{result.url} ist zugleich der Kanal {channel}; ein Konto kann nicht "
+                "offiziell und gefälscht sein",
+                hint="den Eintrag aus der Fälschungsliste entfernen oder die Kanaldatei "
+                     "korrigieren"))
+            continue
+        resolved.append(ListedFake(fake, result))
+    return resolved
 
 
 def _stem(entry: Entry) -> str:

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ValidationError
 from ..finding_codes import Reporter
 from ..findings import Finding
 from ..yamlfile.reader import Loc, YamlDocument, YamlProblem, decode, read_yaml
-from .models import Channel, Organisation
+from .models import Channel, KnownFakes, Organisation
 from .schema import nested_model
 
 ORGANISATION_FILE = "_organisation.yml"
+FAKES_FILE = "_faelschungen.yml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +52,10 @@ class Register:
     organisation_doc: YamlDocument | None = None
     entries: list[Entry] = field(default_factory=list)
     failed_paths: list[str] = field(default_factory=list)
+    # Accounts reported as impersonations (optional file); empty when absent or broken.
+    fakes: KnownFakes = field(default_factory=KnownFakes)
+    fakes_path: str = ""
+    fakes_doc: YamlDocument | None = None
 
 
 def relative(path: Path, base: Path) -> str:
@@ -99,6 +104,14 @@ def load_register(
     else:
         org, doc, problems = load_model(org_path, Organisation, base=base, reporter=reporter)
         register.organisation, register.organisation_doc = org, doc
+        findings.extend(problems)
+    fakes_path = channels_dir / FAKES_FILE
+    register.fakes_path = relative(fakes_path, base)
+    if fakes_path.is_file():
+        fakes, fakes_doc, problems = load_model(fakes_path, KnownFakes, base=base,
+                                                reporter=reporter)
+        register.fakes_doc = fakes_doc
+        register.fakes = fakes or KnownFakes()
         findings.extend(problems)
     # Both folders are resolved already: no resolve() (a system call per part) per file.
     prefix = os.path.join(base, "")

@@ -17,6 +17,7 @@ from ..finding_codes import catalogue
 from ..paths import (
     ARCHIVE_PAGE,
     CHECKS_PAGE,
+    FAKES_PAGE,
     FIELDS_PAGE,
     OVERVIEW_PAGE,
     PLATFORMS_PAGE,
@@ -29,7 +30,7 @@ from ..paths import (
     unit_page,
 )
 from ..register.catalog import Catalog
-from ..register.models import STATUS_LABELS, Channel, Organisation, Status, Unit
+from ..register.models import STATUS_LABELS, Channel, KnownFake, Organisation, Status, Unit
 from ..register.platforms import Platform
 from ..register.schema import field_rows
 from ..report.charts import report_charts
@@ -45,6 +46,20 @@ class PageSpec:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FakeView:
+    """What the pages show of a known fake: facts and dates only."""
+
+    fake: KnownFake
+    platform: Platform | None
+    url: str
+
+    @property
+    def platform_name(self) -> str:
+        """The platform's name (its id when unknown)."""
+        return self.platform.name if self.platform else self.fake.platform
 
 
 class PageBuilder:
@@ -103,7 +118,8 @@ class PageBuilder:
 
     def build(self) -> list[PageSpec]:
         """All generated pages."""
-        pages = [self.overview(), self.archive(), self.platform_index(), self.unit_index()]
+        pages = [self.overview(), self.archive(), self.fakes_page(), self.platform_index(),
+                 self.unit_index()]
         pages += [self.channel(view) for view in self.views]
         pages += [self.platform(p) for p in self.catalog.platforms.platforms.values()]
         pages += [self.unit(u) for u in self.units.values()]
@@ -125,15 +141,29 @@ class PageBuilder:
             "platform": Counter(v.channel.platform for v in self.current),
             "unit": Counter(v.channel.unit for v in self.current),
             "topic": Counter(t for v in self.current for t, _ in v.topics),
+            "status": Counter(v.channel.status.value for v in self.current),
         }
         return self._spec(OVERVIEW_PAGE, "overview.md.jinja", "Offizielle Kanäle",
                           groups=ordered, channels=self.current, facets=facets,
-                          platforms=self.catalog.platforms, topics=self.topics)
+                          platforms=self.catalog.platforms, topics=self.topics,
+                          status_labels={s.value: label for s, label in STATUS_LABELS.items()})
 
     def archive(self) -> PageSpec:
         """/kanaele/archiv/: closed channels with date and reason."""
         return self._spec(ARCHIVE_PAGE, "archive.md.jinja",
                           "Archiv geschlossener Kanäle", channels=self.archived)
+
+    @cached_property
+    def fakes(self) -> list[FakeView]:
+        """Known fakes, most recently reported first."""
+        views = [FakeView(f.fake, self.catalog.platforms.get(f.fake.platform), f.account.url)
+                 for f in self.catalog.fakes]
+        return sorted(views, key=lambda v: (v.fake.reported, v.url), reverse=True)
+
+    def fakes_page(self) -> PageSpec:
+        """/kanaele/archiv/faelschungen/: accounts reported as impersonations (noindex)."""
+        return self._spec(FAKES_PAGE, "fakes.md.jinja", "Gemeldete Fälschungen",
+                          fakes=self.fakes)
 
     def channel(self, view: ChannelView) -> PageSpec:
         """/kanaele/<slug>/: one channel with every public field."""
@@ -191,7 +221,8 @@ class PageBuilder:
 
     def verify(self) -> PageSpec:
         """/pruefen/: "Ist dieser Account echt?"."""
-        return self._spec(VERIFY_PAGE, "verify.md.jinja", "Ist dieser Account echt?")
+        return self._spec(VERIFY_PAGE, "verify.md.jinja", "Ist dieser Account echt?",
+                          fakes=self.fakes)
 
     def report(self) -> PageSpec:
         """/bericht/: the annual report's figures, charts (SVG) and reviews due per unit."""
