@@ -3,7 +3,9 @@
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
 ``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
 ``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
-``links``: 1 only when a link is broken (unverifiable platforms do not fail).
+``links``: 1 only when a link is broken or an account's live status shows a problem (moved,
+suspended, an unverified register link, a broken Bluesky handle); unverifiable platforms do
+not fail.
 """
 
 from __future__ import annotations
@@ -372,7 +374,8 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 @main.command()
 @_path_argument
 @click.option("--only", type=click.Choice(LINK_KINDS), multiple=True,
-              help="check only channel profiles, imprint/privacy URLs or links in docs/ "
+              help="check only channel profiles, imprint/privacy URLs, links in docs/ or the live "
+                   "status of Mastodon and Bluesky accounts "
                    "(repeatable; default: all)")
 @click.option("--format", "fmt", type=click.Choice(sorted(LINK_FORMATS)), default="text",
               show_default=True, help="text for people, json for tools, markdown for an issue")
@@ -388,8 +391,9 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
           max_age: float, timeout: float, concurrency: int) -> None:
     """Check the external links: channel profiles, imprint and privacy pages, links in the
-    guidelines. Exit 1 only if a link is broken; platforms that block robots (login walls,
-    429, LinkedIn's 999, 403) are reported as unverifiable."""
+    guidelines; and the live status of Mastodon and Bluesky accounts. Exit 1 only if a link
+    is broken or an account has a problem; platforms that block robots (login walls, 429,
+    LinkedIn's 999, 403) are reported as unverifiable."""
     from .links import check as linkcheck
     from .links import sources as linksources
     from .links.cache import LinkCache
@@ -405,12 +409,18 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     results = linkcheck.Checker(options).run(targets, cache)
     if cache.error:
         click.echo(f"warning: {cache.error}", err=True)
+    live = []
+    if "live" in (only or LINK_KINDS):
+        from .links.live import LiveOptions, live_status
+
+        live = live_status(outcome.catalog, site_url=settings.site_url,
+                           options=LiveOptions(timeout=timeout))
     pairs = list(zip(targets, results, strict=True))
-    click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
+    click.echo(LINK_FORMATS[fmt](pairs, live), nl=fmt != "markdown")
     if fmt != "text":
         click.echo(linkreport.summary(pairs), err=True)
-    sys.exit(EXIT_ERRORS if any(r.status is LinkStatus.BROKEN for r in results)
-             else EXIT_OK)
+    broken = any(r.status is LinkStatus.BROKEN for r in results)
+    sys.exit(EXIT_ERRORS if broken or any(r.ok is False for r in live) else EXIT_OK)
 
 
 if __name__ == "__main__":

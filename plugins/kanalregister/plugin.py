@@ -125,7 +125,9 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
                                                inclusion=InclusionLevel.NOT_IN_NAV))
         with self.timings.phase("export"):
             for src_uri, data in self.site.files().items():
-                _replace(files, File.generated(config, src_uri, content=data))
+                # Included explicitly: MkDocs leaves out dot folders (.well-known/) by default.
+                _replace(files, File.generated(config, src_uri, content=data,
+                                               inclusion=InclusionLevel.INCLUDED))
         return files
 
     @_timed("directives")

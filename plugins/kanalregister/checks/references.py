@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding
 from ..register.catalog import Listed
+from ..register.catalog import site_host
 from ..register.models import Status
 from .base import Context, channel_check, register_check
 
@@ -151,3 +152,24 @@ def unit_tree(ctx: Context) -> Iterable[Finding]:
                 break
             seen.add(current)
             current = parents[current]
+
+
+@channel_check("SCH017")
+def bluesky_did(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """'did' belongs to Bluesky channels; a handle on this site's host needs it, because the
+    build publishes it as /.well-known/atproto-did."""
+    channel, rep, doc = item.channel, ctx.reporter, item.entry.doc
+    if channel.did is not None and channel.platform != "bluesky":
+        yield rep.in_doc("SCH017", item.path, doc, ("did",),
+                         f"'did' gilt nur für Bluesky, nicht für {channel.platform}",
+                         hint="'did' entfernen")
+        return
+    host = site_host(ctx.settings.site_url)
+    if (channel.platform == "bluesky" and channel.did is None and item.account is not None
+            and host and item.account.account == host and channel.status.is_running):
+        yield rep.in_doc("SCH017", item.path, doc, ("url",),
+                         f"der Handle {host} ist der Host dieser Website, aber 'did' fehlt: "
+                         "ohne DID kann der Build /.well-known/atproto-did nicht "
+                         "veröffentlichen, und der Handle wird ungültig",
+                         hint="'did: did:plc:…' ergänzen (die DID des Kontos, z. B. aus "
+                              "den Bluesky-Einstellungen unter Handle)")

@@ -22,6 +22,7 @@ class Hop:
     error: str | None = None
     retry_after: str | None = None
     transient: bool = False  # a timeout or a failed connection: worth another try
+    body: bytes | None = None  # only when asked for (``read``), at most that many bytes
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -34,16 +35,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url: str, *, timeout: float, user_agent: str) -> Hop:
-    """GET ``url`` once; the body is not read (the status and headers are the answer)."""
+def fetch(url: str, *, timeout: float, user_agent: str, read: int = 0,
+          accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Hop:
+    """GET ``url`` once. The body is read only when ``read`` > 0 (the live status reads
+    public APIs), and then at most ``read`` bytes; the link check needs status and headers."""
     request = urllib.request.Request(url, headers={
         "User-Agent": user_agent,
-        "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+        "Accept": accept,
         "Accept-Language": "de,en;q=0.5",
     })
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            return Hop(url, response.status)
+            return Hop(url, response.status, body=response.read(read) if read > 0 else None)
     except urllib.error.HTTPError as answer:
         status = answer.code
         location = answer.headers.get("Location") if 300 <= status < 400 else None

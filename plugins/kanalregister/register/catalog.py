@@ -72,6 +72,24 @@ class Catalog:
         return self.platforms.get(item.channel.platform)
 
 
+def site_host(site_url: str | None) -> str | None:
+    """The host this site is published on (lower-case), if it has a URL."""
+    host = (urlsplit(site_url).hostname or "").lower() if site_url else ""
+    return host or None
+
+
+def atproto_did(catalog: Catalog, site_url: str | None) -> str | None:
+    """The DID for /.well-known/atproto-did: that of the running Bluesky channel whose
+    handle is this site's host."""
+    host = site_host(site_url)
+    for item in catalog.listed:
+        channel = item.channel
+        if (host and channel.platform == "bluesky" and channel.did and item.account
+                and item.account.account == host and channel.status.is_running):
+            return channel.did
+    return None
+
+
 def website_hosts(organisation: Organisation | None, site_url: str | None) -> list[str]:
     """The hosts on which the organisation publishes: its domains and this site."""
     hosts = [d.lower().removeprefix("www.") for d in (organisation.domains if organisation else [])]

@@ -229,6 +229,8 @@ def _describe(kind: str, error: Any, name: str) -> tuple[str, str]:
 def _pattern_hint(name: str) -> str:
     if name in ("contact", "email"):
         return "write an e-mail address such as socialmedia@example.org"
+    if name == "did":
+        return "write the DID as did:plc: and 24 characters a-z or 2-7 (or did:web:host)"
     if name == "postcode":
         return "write the postcode as text, e.g. \"12345\""
     if name.isdigit():  # an item of languages or topics

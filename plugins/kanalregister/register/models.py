@@ -120,6 +120,9 @@ class Channel(Model):
     approval: Approval | None = Field(None, description="Freigabe des Kanals")
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
+    did: Annotated[
+        str, StringConstraints(pattern=r"^did:(plc:[a-z2-7]{24}|web:[a-z0-9.-]+)$")
+    ] | None = Field(None, description="DID des Bluesky-Kontos (did:plc:…), nur bei Bluesky")
     paused: Paused | None = Field(None, description="Ruhezeit, nur bei status: paused")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
 

@@ -18,6 +18,7 @@ from ..exports.opendata import register_csv, register_json, verify_index
 from ..finding_codes import catalogue
 from ..paths import (
     ASSET_DIR,
+    ATPROTO_DID,
     FEED_PATH,
     REGISTER_CSV,
     REGISTER_JSON,
@@ -26,7 +27,7 @@ from ..paths import (
     VERIFY_INDEX,
 )
 from ..pipeline import Outcome
-from ..register.catalog import website_hosts
+from ..register.catalog import atproto_did, website_hosts
 from ..register.schema import schema_json
 from ..settings import Settings
 from ..views import ChannelView
@@ -101,6 +102,7 @@ class SiteBuilder:
             VERIFY_INDEX: verify_index(self.catalog, rules, hosts,
                                                     directory_urls=dirs),
             FEED_PATH: self.feed(),
+            **({ATPROTO_DID: did} if (did := atproto_did(self.catalog, site_url)) else {}),
         }
 
     def feed(self) -> str:
