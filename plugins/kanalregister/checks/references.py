@@ -7,8 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..findings import Finding
-from ..register.catalog import Listed
-from ..register.catalog import site_host
+from ..register.catalog import Listed, site_host
 from ..register.models import Status
 from .base import Context, channel_check, register_check
 

@@ -7,9 +7,12 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from .live import LiveResult
 from .model import LinkResult, LinkStatus, LinkTarget
+
+if TYPE_CHECKING:  # the type only: "kanalregister --help" must not load the register
+    from .live import LiveResult
 
 ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)
 HEADINGS = {

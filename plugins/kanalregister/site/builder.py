@@ -5,10 +5,11 @@ The MkDocs plugin turns these into generated files; tests compare them with gold
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
-from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
@@ -114,7 +115,7 @@ class SiteBuilder:
                          directory_urls=self.renderer.directory_urls,
                          fakes=self.catalog.fakes)
 
-    def head(self, src_uri: str, meta: dict[str, Any]) -> str:
+    def head(self, src_uri: str, meta: Mapping[str, Any]) -> str:
         """Extra ``<head>`` elements of a page: JSON-LD and, where asked, ``noindex``."""
         parts = []
         if meta.get("robots"):
