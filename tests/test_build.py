@@ -161,7 +161,7 @@ def test_known_fakes_are_listed_without_being_indexed(demo_site: Path) -> None:
     fakes = (demo_site / "kanaele/archiv/faelschungen/index.html").read_text("utf-8")
     assert '<meta name="robots" content="noindex">' in fakes
     verify = (demo_site / "pruefen/index.html").read_text("utf-8")
-    for url in ("https://instagram.com/musterstadt.offiziell",
+    for url in ("https://instagram.com/buergerservice.musterstadt",
                 "https://tiktok.com/@stadt.musterstadt.info"):
         assert url in fakes and url in verify
         assert f'href="{url}' not in fakes, "fakes are named, never linked"

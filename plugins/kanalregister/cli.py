@@ -2,7 +2,8 @@
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
 ``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
-``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
+``verify``: 0 official (paused channels too), 3 formerly official (archived), 4 not listed,
+6 a known fake, 2 unusable input;
 ``links``: 1 only when a link is broken or an account's live status shows a problem (moved,
 suspended, an unverified register link, a broken Bluesky handle); unverifiable platforms do
 not fail.
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-VERIFY_EXITS = {"official": 0, "archived": 3, "not-listed": 4, "unusable": EXIT_USAGE}
+VERIFY_EXITS = {"official": 0, "archived": 3, "not-listed": 4, "unusable": EXIT_USAGE,
+                "known-fake": 6}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,8 +137,9 @@ def check(path: Path | None, fmt: str, today: str | None) -> None:
 def verify(text: str, fmt: str, path: Path | None) -> None:
     """Is this account official? Give a profile URL, @user@server or a bare @name.
 
-    Exit code 0 official, 3 formerly official (archived), 4 not in the register, 2 when the
-    text is no profile address.
+    Exit code 0 official (a paused channel too; its status is in the JSON), 3 formerly
+    official (archived), 4 not in the register, 6 a known fake, 2 when the text is no
+    profile address.
     """
     from .verify import Verifier, format_text
 

@@ -1,9 +1,11 @@
 """Is this account official? The answer the CLI gives, and the one the browser's widget
 (assets/kanalregister.js, ``verify``) gives from the exported index.
 
-Four answers: ``official``, ``archived`` (formerly official), ``not-listed`` and ``unusable``
-(the text names no profile). A bare ``@name`` is looked up on every platform whose handles
-accept it; a valid address on no known platform (``evil-twitter.com/…``) is not listed.
+Five answers: ``official`` (a paused channel too: it is still the city's), ``archived``
+(formerly official), ``known-fake`` (reported by the city as an impersonation, see
+``channels/_faelschungen.yml``), ``not-listed`` and ``unusable`` (the text names no
+profile). A bare ``@name`` is looked up on every platform whose handles accept it; a valid
+address on no known platform (``evil-twitter.com/…``) is not listed.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from urllib.parse import urljoin
 from .exports.opendata import published
 from .paths import channel_page, page_url
 from .register.canonical import Canonical, UrlProblem, canonicalize, handle_candidates
-from .register.catalog import Catalog, Listed, website_hosts
+from .register.catalog import Catalog, Listed, ListedFake, website_hosts
 from .register.models import Status
 
-Answer = Literal["official", "archived", "not-listed", "unusable"]
+Answer = Literal["official", "archived", "known-fake", "not-listed", "unusable"]
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,13 @@ class Match:
     archived: date | None
     page: str
     url: str
+    paused: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
         data = vars(self).copy()
         data["archived"] = self.archived.isoformat() if self.archived else None
+        data["paused"] = self.paused.isoformat() if self.paused else None
         return data
 
 
@@ -54,6 +58,7 @@ class Verdict:
     candidates: list[tuple[str, str]] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
     similar: list[Match] = field(default_factory=list)
+    fake: ListedFake | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data (``kanalregister verify --format json``)."""
@@ -65,7 +70,16 @@ class Verdict:
             "candidates": [{"platform": p, "account": a} for p, a in self.candidates],
             "matches": [m.to_json() for m in self.matches],
             "similar": [m.to_json() for m in self.similar],
+            "fake": _fake_json(self.fake) if self.fake else None,
         }
+
+
+def _fake_json(listed: ListedFake) -> dict[str, Any]:
+    fake = listed.fake
+    return {"platform": listed.account.platform, "account": listed.account.account,
+            "url": listed.account.url, "reported": fake.reported.isoformat(),
+            "report_reference": fake.report_reference,
+            "removed": fake.removed.isoformat() if fake.removed else None}
 
 
 class Verifier:
@@ -80,6 +94,7 @@ class Verifier:
             if item.account is not None:
                 key = (item.account.platform, item.account.account)
                 self.accounts[key] = self._match(item, item.account)
+        self.fakes = {(f.account.platform, f.account.account): f for f in catalog.fakes}
 
     def _match(self, item: Listed, account: Canonical) -> Match:
         channel = item.channel
@@ -92,6 +107,7 @@ class Verifier:
             name=channel.name,
             status=channel.status.value,
             archived=channel.archived.date if channel.archived else None,
+            paused=channel.paused.date if channel.paused else None,
             page=urljoin(self.site_url, page) if self.site_url else "/" + page,
             url=account.url,
         )
@@ -102,6 +118,10 @@ class Verifier:
         result = canonicalize(text, self.catalog.platforms, website_hosts=self.hosts)
         if isinstance(result, Canonical):
             match = self.accounts.get((result.platform, result.account))
+            fake = self.fakes.get((result.platform, result.account))
+            if match is None and fake is not None:
+                return Verdict(query, "known-fake", canonical=result, fake=fake,
+                               similar=self.similar(result))
             if match is None:
                 return Verdict(query, "not-listed", canonical=result,
                                similar=self.similar(result))
@@ -163,6 +183,7 @@ _STATUS_TEXT = {
 _HEADLINES = {
     "official": "OFFICIAL: offizieller Kanal",
     "archived": "FORMERLY OFFICIAL: ehemals offizieller Kanal",
+    "known-fake": "KNOWN FAKE: bekannte Fälschung",
     "not-listed": "NOT LISTED: nicht im Register",
     "unusable": "UNUSABLE INPUT: no profile address or handle",
 }
@@ -172,6 +193,9 @@ def describe(match: Match) -> str:
     """One line about a matching channel."""
     if match.archived is not None:
         status = f"formerly official, not operated since {match.archived.isoformat()}"
+    elif match.paused is not None:
+        status = (f"offizieller Kanal, ruhend seit {match.paused:%d.%m.%Y}: keine Beiträge, "
+                  "Nachrichten werden nicht gelesen")
     else:
         status = _STATUS_TEXT.get(match.status, "official channel")
     return f"{match.platform_name} {match.url}: {match.name} — {status}; {match.page}"
@@ -198,6 +222,8 @@ def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[
     if verdict.answer == "unusable" and verdict.problem and verdict.problem.code == (
             "ambiguous-handle"):
         lines.append("  no platform accepts this name; give the profile URL")
+    if verdict.fake is not None:
+        lines += _fake_lines(verdict.fake)
     lines += [f"  the official account may be: {describe(m)}" for m in verdict.similar]
     if verdict.answer == "not-listed" or (verdict.answer == "archived" and not verdict.candidates):
         lines.append("  do not share personal data with this account; report a fake account "
@@ -205,3 +231,20 @@ def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[
         if report_problem:
             lines.append(f"  report it to us: {report_problem}")
     return lines
+
+
+def _fake_lines(listed: ListedFake) -> list[str]:
+    """Facts about a known fake and what to do; no judgement of the persons behind it."""
+    fake = listed.fake
+    reported = f"  der Plattform als Fälschung gemeldet am {fake.reported:%d.%m.%Y}"
+    if fake.report_reference:
+        reported += f" (Vorgang {fake.report_reference})"
+    lines = [reported]
+    if fake.removed:
+        lines.append(f"  von der Plattform entfernt am {fake.removed:%d.%m.%Y}")
+    return lines + [
+        "  nicht mit diesem Konto interagieren: nichts schreiben, keine Links öffnen, keine "
+        "Daten angeben",
+        "  sehen Sie es noch, melden Sie es über die Meldefunktion der Plattform als "
+        "Identitätsmissbrauch",
+    ]

@@ -386,8 +386,8 @@
   }
 
   /**
-   * One of four answers for a text: "official", "archived" (formerly official),
-   * "not-listed" or "unusable", with the canonical form, the matching index entries, the
+   * One of five answers for a text: "official" (paused channels too), "archived" (formerly
+   * official), "known-fake" (reported by the city), "not-listed" or "unusable", with the canonical form, the matching index entries, the
    * handle candidates that were looked up, similar official accounts and the problem.
    */
   function verify(text, index) {
@@ -404,6 +404,13 @@
       answer.matches = match ? [match] : [];
       answer.similar = match ? [] : similarAccounts(result, accounts);
       answer.answer = !match ? "not-listed" : match.status === "archived" ? "archived" : "official";
+      // An account the city reported as an impersonation (channels/_faelschungen.yml).
+      const fake = match ? null : (index.fakes || []).find(
+        (f) => f.platform === result.platform && f.account === result.account);
+      if (fake) {
+        answer.answer = "known-fake";
+        answer.fake = fake;
+      }
       return answer;
     }
     answer.problem = result;
@@ -499,12 +506,20 @@
     return account;
   }
 
+  function statusLabel(entry) {
+    if (entry.status === "paused" && entry.paused) {
+      return `offizieller Kanal, ruhend seit ${germanDate(entry.paused)}: keine Beiträge, ` +
+        "Nachrichten werden nicht gelesen";
+    }
+    return STATUS_LABELS[entry.status] || STATUS_LABELS.active;
+  }
+
   function channelLine(index, entry, base) {
     const page = element("a", { href: new URL(entry.page, base).href }, "Seite des Kanals");
     const status =
       entry.status === "archived"
         ? `ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(entry.archived)}`
-        : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
+        : statusLabel(entry);
     return element(
       "li", {},
       element("strong", {}, platformName(index, entry.platform)),
@@ -534,7 +549,7 @@
   function render(form, index, result, base) {
     const box = form.querySelector(".kr-verify__result");
     const modifier = { official: "official", archived: "archived", "not-listed": "unknown",
-      unusable: "unusable" }[result.answer];
+      "known-fake": "fake", unusable: "unusable" }[result.answer];
     box.className = `kr-verify__result kr-verify__result--${modifier}`;
     box.dataset.answer = result.answer;
     const parts = [];
@@ -568,7 +583,7 @@
       const page = element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
         "Zur Seite des Kanals im Register");
       if (result.answer === "official") {
-        const label = STATUS_LABELS[first.status] || STATUS_LABELS.active;
+        const label = statusLabel(first);
         parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Offizieller Kanal")));
         parts.push(element("p", {}, `${where} ist ein ${label}.`));
       } else {
@@ -578,6 +593,19 @@
           "erscheint, stammt nicht von uns."));
       }
       parts.push(element("p", {}, page));
+    } else if (result.answer === "known-fake") {
+      const fake = result.fake;
+      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Bekannte Fälschung")));
+      parts.push(element("p", {}, `${result.canonical.url} ist kein offizieller Kanal. Die Stadt hat ` +
+        `dieses Konto am ${germanDate(fake.reported)} der Plattform als Fälschung gemeldet` +
+        (fake.removed ? `; die Plattform hat es am ${germanDate(fake.removed)} entfernt.` : ".")));
+      parts.push(element("p", {}, "Schreiben Sie dem Konto nicht, öffnen Sie keine Links daraus " +
+        "und geben Sie ihm keine Daten."));
+      if (result.similar.length) {
+        parts.push(element("p", {}, "Offiziell ist dagegen:"));
+        parts.push(element("ul", {}, ...result.similar.map((m) => channelLine(index, m, base))));
+      }
+      parts.push(renderAdvice(form, base));
     } else {
       const what = result.canonical ? result.canonical.url : result.query;
       parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Nicht im Register")));

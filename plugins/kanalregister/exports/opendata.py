@@ -120,5 +120,10 @@ def verify_index(
             "paused": channel.paused.date.isoformat() if channel.paused else None,
             "page": page_url(channel_page(item), directory_urls=directory_urls),
         })
-    document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries}
+    fakes = [{"platform": f.account.platform, "account": f.account.account,
+              "reported": f.fake.reported.isoformat(),
+              "removed": f.fake.removed.isoformat() if f.fake.removed else None}
+             for f in catalog.fakes]
+    document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries,
+                "fakes": fakes}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
