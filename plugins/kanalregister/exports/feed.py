@@ -78,7 +78,8 @@ def atom_feed(
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "de"})
     _text(feed, "title", title)
-    _text(feed, "subtitle", "Neue und geschlossene offizielle Social-Media-Kanäle")
+    _text(feed, "subtitle", "Neue, ruhende und geschlossene offizielle Social-Media-Kanäle "
+          "und gemeldete Fälschungen")
     _text(feed, "id", _absolute(FEED_PATH, site_url) if site_url else _urn(author, FEED_PATH))
     _link(feed, _absolute(FEED_PATH, site_url), rel="self", type="application/atom+xml")
     _link(feed, _absolute(page_url(OVERVIEW_PAGE, directory_urls=directory_urls), site_url),
