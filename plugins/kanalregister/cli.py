@@ -1,7 +1,9 @@
 """The command line: click commands only, and the only place with exit codes.
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
-``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
+``verify``: 0 official, 5 official only on the listed channels (a name without a platform),
+3 formerly official (archived), 4 not official (not listed, or planned and not yet in
+operation), 2 no account (unusable input or an e-mail address);
 ``links``: 1 only when a link is broken (unverifiable platforms do not fail).
 """
 
@@ -26,11 +28,14 @@ from .report_formats import FORMATS as REPORT_FORMATS
 from .report_formats import annual_report
 from .schema import schema_json
 from .settings import Settings
-from .verify import Verifier, format_text
+from .verify import Verifier
+from .verify_text import format_text
 
 FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-VERIFY_EXITS = {"official": 0, "archived": 3, "not-listed": 4, "unusable": EXIT_USAGE}
+EXIT_ONLY_ON = 5
+VERIFY_EXITS = {"official": 0, "only-on": EXIT_ONLY_ON, "archived": 3, "not-listed": 4,
+                "planned": 4, "email": EXIT_USAGE, "unusable": EXIT_USAGE}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,10 +132,13 @@ def check(path: Path | None, fmt: str, today: str | None) -> None:
 @click.option("--channels", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="channels folder (default: channels/ of the project in this folder)")
 def verify(text: str, fmt: str, path: Path | None) -> None:
-    """Is this account official? Give a profile URL, @user@server or a bare @name.
+    """Is this account official? Give a profile, post or tab URL, @user@server, a bare @name
+    or word, or a channel's name.
 
-    Exit code 0 official, 3 formerly official (archived), 4 not in the register, 2 when the
-    text is no profile address.
+    Exit code 0 official; 5 official only on the channels listed (a name without a platform:
+    anywhere else it is not official); 3 formerly official (archived); 4 not official (not in
+    the register, or planned and not yet in operation); 2 when the text names no account
+    (also an e-mail address).
     """
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)

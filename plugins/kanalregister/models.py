@@ -109,6 +109,11 @@ class Channel(Model):
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
+    successor: list[Url] = Field(
+        default_factory=list,
+        description="Nur bei status: archived – Profiladressen der Kanäle im Register, auf denen "
+        "die Stadt weitermacht",
+    )
 
 
 class Address(Model):

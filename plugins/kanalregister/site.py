@@ -86,8 +86,9 @@ class SiteBuilder:
                                           directory_urls=dirs),
             "kanaele.csv": register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
             "kanalregister.schema.json": schema_json(self.catalog.platforms),
-            f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts,
-                                                    directory_urls=dirs),
+            f"{ASSET_DIR}/index.json": verify_index(
+                self.catalog, rules, hosts, directory_urls=dirs,
+                today=self.settings.today.isoformat()),
             FEED_PATH: self.feed(),
         }
 

@@ -353,6 +353,13 @@
   // Verification against the index (same answers as kanalregister/verify.py)
   // ---------------------------------------------------------------------------------------
 
+  // A bare word ("musterstadt") and a name ("Stadt Musterstadt"), as verify.py reads them.
+  const WORD = /^[\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}_.-]*$/u;
+  const NAME = /^[\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}_ .,&'’\-–]*$/u;
+  const EMAIL = /^[^@\s/:]+@[^@\s/:]+\.[^@\s/:.]+$/;
+  const MIN_NAME = 3;
+  const MIN_LABEL = 4;
+
   function editDistance(a, b) {
     let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i += 1) {
@@ -370,14 +377,35 @@
     // The user part of "user@server": the same name on another server is the classic fake.
     const lower = account.toLowerCase();
     const at = lower.lastIndexOf("@");
-    return at > 0 ? lower.slice(0, at) : lower;
+    return at > 0 ? lower.slice(0, at) : lower.replace(/^@+/, "");
   }
 
-  function similarAccounts(canonical, accounts) {
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /** The verify data of an index, prepared once: published, planned and by key. */
+  function lookup(index) {
+    let ready = prepared.get(index);
+    if (ready) return ready;
+    const all = index.accounts || [];
+    const byKey = new Map();
+    const planned = new Map();
+    for (const entry of all) {
+      const key = entry.platform + "\u0000" + entry.account;
+      (entry.status === "planned" ? planned : byKey).set(key, entry);
+    }
+    const published = all.filter((e) => e.status !== "planned");
+    ready = { byKey, planned, published, all, emails: new Set(index.emails || []) };
+    prepared.set(index, ready);
+    return ready;
+  }
+
+  function similarAccounts(canonical, published) {
     // Running official accounts a look-alike imitates: same platform, a name at most two
     // edits away, or one that contains the official name.
     const wanted = accountName(canonical.account);
-    return accounts.filter((entry) => {
+    return published.filter((entry) => {
       if (entry.platform !== canonical.platform || entry.status === "archived") return false;
       if (entry.account === canonical.account) return false;
       const official = accountName(entry.account);
@@ -385,39 +413,142 @@
     });
   }
 
+  function withSuccessors(entry, data) {
+    const successors = (entry.successors || []).map((n) => data.all[n]).filter(Boolean);
+    return Object.assign({}, entry, { successors });
+  }
+
+  function verdict(query, answer, reading, extra) {
+    return Object.assign({ query, answer, reading, canonical: null, problem: null, candidates: [],
+      matches: [], similar: [], lookalike: false, known_email: false, own_domain: false }, extra);
+  }
+
+  function forAccount(query, canonical, reading, data) {
+    const key = canonical.platform + "\u0000" + canonical.account;
+    const match = data.byKey.get(key);
+    if (match) {
+      const answer = match.status === "archived" ? "archived" : "official";
+      return verdict(query, answer, reading, { canonical, matches: [withSuccessors(match, data)] });
+    }
+    const planned = data.planned.get(key);
+    if (planned) return verdict(query, "planned", reading, { canonical, matches: [planned] });
+    const similar = similarAccounts(canonical, data.published);
+    return verdict(query, "not-listed", reading, { canonical, similar, lookalike: similar.length > 0 });
+  }
+
+  function byHandle(query, handle, reading, problem, data, rules, local) {
+    const candidates = handleCandidates(handle, rules);
+    const keys = candidates.map((c) => c.platform + "\u0000" + c.account);
+    if (local !== false) {
+      // Mastodon shows accounts of its own server as "@user": "@stadt" may be ours there.
+      const user = handle.replace(/^@+/, "").toLowerCase();
+      for (const entry of data.published) {
+        if (entry.platform === "mastodon" && accountName(entry.account) === user) {
+          keys.push(entry.platform + "\u0000" + entry.account);
+        }
+      }
+    }
+    const matches = keys.filter((k) => data.byKey.has(k)).map((k) => withSuccessors(data.byKey.get(k), data));
+    if (matches.length) {
+      const running = matches.some((m) => m.status !== "archived");
+      return verdict(query, running ? "only-on" : "archived", reading, { problem, candidates, matches });
+    }
+    const planned = keys.filter((k) => data.planned.has(k)).map((k) => data.planned.get(k));
+    if (planned.length) return verdict(query, "planned", reading, { problem, candidates, matches: planned });
+    if (!candidates.length) return verdict(query, "unusable", reading, { problem });
+    const similar = [];
+    for (const c of candidates) {
+      for (const m of similarAccounts(c, data.published)) similar.push(m);
+    }
+    return verdict(query, "not-listed", reading, { problem, candidates, similar,
+      lookalike: similar.length > 0 });
+  }
+
+  function byName(query, problem, data) {
+    const wanted = words(query);
+    const found = data.published.filter((e) =>
+      words(e.name).includes(wanted) || words(e.unit || "").includes(wanted));
+    const matches = [
+      ...found.filter((e) => e.status !== "archived"),
+      ...found.filter((e) => e.status === "archived"),
+    ].map((e) => withSuccessors(e, data));
+    let answer = "not-listed";
+    if (matches.length) answer = matches[0].status === "archived" ? "archived" : "only-on";
+    return verdict(query, answer, "name", { problem, matches });
+  }
+
+  function contentOwner(query, rules, hosts) {
+    // The account a post or profile-tab URL belongs to, where the platform puts it first in
+    // the path ("…/musterstadt/reels/", "…/@name/post/…").
+    let base = query.split("#")[0].split("?")[0].replace(/\/+$/, "");
+    const scheme = base.indexOf("://");
+    const first = base.indexOf("/", scheme >= 0 ? scheme + 3 : 0);
+    if (first < 0) return null;
+    for (;;) {
+      const cut = base.lastIndexOf("/");
+      if (cut <= first) return null;
+      base = base.slice(0, cut);
+      const result = canonicalize(base, rules, hosts);
+      if (!result.problem) return result;
+    }
+  }
+
+  function lookalikeHost(query, rules, hosts) {
+    // An unknown host that names a platform or the city ("evil-twitter.com").
+    const host = query.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").split("/")[0];
+    const names = [];
+    for (const platform of rules.platforms) names.push(...platform.hosts, ...platform.aliases);
+    names.push(...hosts);
+    return names.some((h) => {
+      const labels = h.split(".");
+      const label = labels.length > 1 ? labels[labels.length - 2] : "";
+      return label.length >= MIN_LABEL && host.includes(label);
+    });
+  }
+
   /**
-   * One of four answers for a text: "official", "archived" (formerly official),
-   * "not-listed" or "unusable", with the canonical form, the matching index entries, the
-   * handle candidates that were looked up, similar official accounts and the problem.
+   * The answer for a text (see verify.py): "official", "only-on", "archived", "planned",
+   * "not-listed" (with lookalike), "email" or "unusable"; how it was read; the canonical
+   * form; the matching index entries (with their successors); similar official accounts.
    */
   function verify(text, index) {
     const rules = index.rules;
-    const accounts = index.accounts || [];
-    const find = (platform, account) =>
-      accounts.find((e) => e.platform === platform && e.account === account);
-    const result = canonicalize(text, rules, index.website_hosts || []);
-    const answer = { query: strip(String(text)), canonical: null, candidates: [], matches: [],
-      similar: [], problem: null };
+    const hosts = index.website_hosts || [];
+    const data = lookup(index);
+    const query = strip(String(text));
+    const result = canonicalize(query, rules, hosts);
     if (!result.problem) {
-      const match = find(result.platform, result.account);
-      answer.canonical = result;
-      answer.matches = match ? [match] : [];
-      answer.similar = match ? [] : similarAccounts(result, accounts);
-      answer.answer = !match ? "not-listed" : match.status === "archived" ? "archived" : "official";
-      return answer;
+      if (EMAIL.test(query) && !data.byKey.has(result.platform + "\u0000" + result.account)) {
+        const domain = query.slice(query.lastIndexOf("@") + 1).toLowerCase().replace(/^www\./, "");
+        return verdict(query, "email", "email", { known_email: data.emails.has(query.toLowerCase()),
+          own_domain: hosts.includes(domain) });
+      }
+      return forAccount(query, result, "profile", data);
     }
-    answer.problem = result;
-    if (result.problem === "ambiguous-handle") {
-      answer.candidates = handleCandidates(text, rules);
-      answer.matches = answer.candidates.map((c) => find(c.platform, c.account)).filter(Boolean);
-      if (!answer.candidates.length) answer.answer = "unusable";
-      else if (answer.matches.some((m) => m.status !== "archived")) answer.answer = "official";
-      else answer.answer = answer.matches.length ? "archived" : "not-listed";
-      return answer;
+    const code = result.problem;
+    if (code === "not-a-profile" || code === "unknown-host") {
+      const owner = contentOwner(query, rules, hosts);
+      if (owner) return forAccount(query, owner, "content", data);
     }
-    // A valid address on no known platform (evil-twitter.com) is certainly not ours.
-    answer.answer = result.problem === "unknown-host" ? "not-listed" : "unusable";
-    return answer;
+    if (code === "ambiguous-handle") return byHandle(query, query, "handle", result, data, rules);
+    if ((code === "not-a-url" || code === "unknown-host") && WORD.test(query)) {
+      // A bare word is a handle if the register has it as one, else a name.
+      const answer = byHandle(query, "@" + query, "word", result, data, rules, false);
+      if (answer.matches.length) return answer;
+      if (code === "not-a-url") {
+        if (query.length < MIN_NAME) return answer;
+        const named = byName(query, result, data);
+        return named.matches.length ? named : byHandle(query, "@" + query, "word", result, data, rules);
+      }
+    }
+    if (code === "not-a-url" && NAME.test(query) && query.length >= MIN_NAME) {
+      return byName(query, result, data);
+    }
+    if (code === "unknown-host") {
+      return verdict(query, "not-listed", "profile", { problem: result,
+        lookalike: lookalikeHost(query, rules, hosts) });
+    }
+    return verdict(query, "unusable", "profile", { problem: result });
   }
 
   // ---------------------------------------------------------------------------------------
