@@ -24,7 +24,7 @@ from kanalregister.report import add_months
 from kanalregister.report_formats import annual_report, to_csv, to_markdown
 
 RUNNING = {"active", "temporary", "emergency_only"}
-LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Notfälle",
+LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Warnungen",
           "archived": "archiviert"}
 
 

@@ -9,16 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import yaml
-
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 from helpers import check
 from kanalregister.cli import main
 from kanalregister.verify import Verdict, Verifier, edit_distance
+from verify_vectors import VERIFY_VECTORS, expected_summary
 
 SITE_URL = "https://socialmedia.musterstadt.example/"
-VECTORS: list[dict[str, Any]] = yaml.safe_load(
-    (FIXTURES / "verify_vectors.yml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -112,18 +109,8 @@ def _summary(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def expected_summary(vector: dict[str, Any]) -> dict[str, Any]:
-    """A vector with its defaults filled in."""
-    return {
-        "answer": vector["answer"], "reading": vector["reading"], "matches": vector["matches"],
-        "similar": vector.get("similar", []), "lookalike": vector.get("lookalike", False),
-        "successors": vector.get("successors", []),
-        "known_email": vector.get("known_email", False),
-        "own_domain": vector.get("own_domain", False),
-    }
-
-
-@pytest.mark.parametrize("vector", VECTORS, ids=[v["input"] or "(empty)" for v in VECTORS])
+@pytest.mark.parametrize("vector", VERIFY_VECTORS,
+                         ids=[v["input"] or "(empty)" for v in VERIFY_VECTORS])
 def test_shared_verify_vectors(verifier: Verifier, vector: dict[str, Any]) -> None:
     assert _summary(verifier.verify(vector["input"])) == expected_summary(vector)
 

@@ -50,7 +50,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PLANNED: "geplant",
     Status.ACTIVE: "aktiv",
     Status.TEMPORARY: "befristet",
-    Status.EMERGENCY_ONLY: "nur für Notfälle",
+    Status.EMERGENCY_ONLY: "nur für Warnungen",
     Status.ARCHIVED: "archiviert",
 }
 

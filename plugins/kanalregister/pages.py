@@ -10,8 +10,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from .catalogue import catalogue
 from .charts import report_charts
@@ -20,6 +23,8 @@ from .platforms import Platform
 from .register import Catalog, Listed
 from .report import build_report, reviews_due
 from .schema import field_rows
+from .successors import accounts as successor_accounts
+from .successors import running_successors
 
 CHANNELS_DIR = "kanaele"
 
@@ -66,6 +71,14 @@ class ChannelView:
         if self.item.channel.platform == "mastodon":
             return "@" + text
         return text
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """German names of language codes (data/languages.yml)."""
+    text = resources.files("kanalregister").joinpath("data/languages.yml").read_text("utf-8")
+    names: dict[str, str] = yaml.safe_load(text)
+    return names
 
 
 def _listing_order(view: ChannelView) -> tuple[str, str]:
@@ -150,7 +163,7 @@ class PageBuilder:
     def common(self) -> dict[str, Any]:
         """Context every template receives."""
         return {"org": self.org, "today": self.today, "units": self.units,
-                "severities": self.severities}
+                "severities": self.severities, "languages": language_names()}
 
     def build(self) -> list[PageSpec]:
         """All generated pages."""
@@ -189,8 +202,14 @@ class PageBuilder:
     def channel(self, view: ChannelView) -> PageSpec:
         """/kanaele/<slug>/: one channel with every public field."""
         platform = view.platform.name if view.platform else view.channel.platform
+        following = running_successors(view.item, self.catalog, self._accounts)
         return self._spec(view.page, "channel.md.jinja", f"{view.channel.name} auf {platform}",
-                          view=view, history=self.histories.get(view.item.path, []))
+                          view=view, history=self.histories.get(view.item.path, []),
+                          successors=[self._view(item) for item in following])
+
+    @cached_property
+    def _accounts(self) -> dict[tuple[str, str], Listed]:
+        return successor_accounts(self.catalog)
 
     def platform_index(self) -> PageSpec:
         """/plattformen/: the platforms with their channel counts."""

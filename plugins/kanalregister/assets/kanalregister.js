@@ -558,23 +558,22 @@
   const STATUS_LABELS = {
     active: "offizieller Kanal",
     temporary: "offizieller Kanal (befristet)",
-    emergency_only: "offizieller Kanal, nur für Notfälle",
+    emergency_only: "offizieller Kanal, nur für Warnungen – im Notfall 112",
     archived: "ehemals offizieller Kanal",
+    planned: "geplant, noch nicht in Betrieb",
   };
   const PROBLEM_TEXTS = {
     "not-a-url":
-      "Das ist keine vollständige Profiladresse. Öffnen Sie das Profil im Browser und kopieren " +
-      "Sie die Adresse, z. B. https://www.instagram.com/name/, oder geben Sie ein " +
-      "Mastodon-Konto als @name@server ein.",
+      "Geben Sie die Adresse des Profils ein (z. B. https://www.instagram.com/name/), einen " +
+      "Kontonamen wie @name oder @name@server, oder den Namen eines Kanals.",
     "bad-scheme": "Geprüft werden können nur Webadressen, die mit https:// oder http:// beginnen.",
     "not-a-profile":
-      "Diese Adresse gehört zu {platform}, zeigt aber kein Profil (sondern zum Beispiel einen " +
-      "Beitrag oder eine Seite der Plattform). Öffnen Sie das Profil und kopieren Sie dessen " +
-      "Adresse.",
-    "ambiguous-handle":
-      "Einen Kontonamen wie {query} kann es auf keiner Plattform geben. Kopieren Sie die " +
-      "Adresse des Profils aus dem Browser.",
+      "Diese Adresse gehört zu {platform}, nennt aber kein Konto (sie zeigt zum Beispiel einen " +
+      "Beitrag ohne Kontonamen oder eine Seite der Plattform). Tippen Sie im Beitrag auf den " +
+      "Namen des Kontos und kopieren Sie den Link des Profils.",
+    "ambiguous-handle": "Einen Kontonamen wie {query} kann es auf keiner Plattform geben.",
   };
+  const LIST_LIMIT = 10;
   const indexes = new Map();
 
   function loadIndex(url) {
@@ -598,7 +597,7 @@
     const node = document.createElement(tag);
     Object.assign(node, props || {});
     for (const child of children) {
-      if (child !== null && child !== undefined) {
+      if (child !== null && child !== undefined && child !== false) {
         node.append(typeof child === "string" ? document.createTextNode(child) : child);
       }
     }
@@ -606,10 +605,10 @@
   }
 
   function safeLink(href) {
-    // Only links the register itself would write: https, mailto, or on this site.
+    // Only links the register itself would write: https, mailto, tel, or on this site.
     try {
       const url = new URL(href, document.baseURI);
-      return ["https:", "mailto:"].includes(url.protocol) || url.origin === location.origin
+      return ["https:", "mailto:", "tel:"].includes(url.protocol) || url.origin === location.origin
         ? url.href
         : null;
     } catch (error) {
@@ -630,100 +629,226 @@
     return account;
   }
 
-  function channelLine(index, entry, base) {
-    const page = element("a", { href: new URL(entry.page, base).href }, "Seite des Kanals");
-    const status =
-      entry.status === "archived"
-        ? `ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(entry.archived)}`
-        : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
-    return element(
-      "li", {},
-      element("strong", {}, platformName(index, entry.platform)),
-      `: „${entry.name}“ (${shownAccount(index, entry.platform, entry.account)}) – ${status} – `,
-      page,
-    );
+  function joinNames(names) {
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " und " + names[names.length - 1];
   }
 
-  function renderAdvice(form, base) {
-    const report = form.dataset.report && safeLink(form.dataset.report);
-    const list = element(
-      "ul", { className: "kr-verify__advice" },
-      element("li", {}, "Geben Sie dem Konto keine persönlichen Daten und klicken Sie keine Links an."),
-      element("li", {}, "Melden Sie ein gefälschtes Konto über die Meldefunktion der Plattform als Identitätsdiebstahl."),
-      report
-        ? element("li", {}, element("a", { href: report, className: "kr-verify__report" },
-          "Gefälschtes Konto an uns melden"), ", damit wir die Plattform verständigen und warnen können.")
-        : null,
-      element("li", {}, "Alle echten Kanäle finden Sie in der ",
-        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."),
-    );
-    const fragment = document.createDocumentFragment();
-    fragment.append(element("p", {}, "Was Sie tun können:"), list);
-    return fragment;
+  function statusText(entry) {
+    return entry.status === "archived"
+      ? `nicht mehr betrieben seit ${germanDate(entry.archived)}`
+      : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
   }
+
+  function channelLine(index, entry, base) {
+    const where = `${platformName(index, entry.platform)}: ${shownAccount(index, entry.platform, entry.account)}`;
+    const name = entry.page
+      ? element("a", { href: new URL(entry.page, base).href }, `„${entry.name}“`)
+      : `„${entry.name}“`;
+    return element("li", { className: `kr-verify__channel kr-verify__channel--${entry.status}` },
+      element("strong", {}, where), " – ", name, ` – ${statusText(entry)}`);
+  }
+
+  function channelList(index, entries, base) {
+    const list = element("ul", {}, ...entries.slice(0, LIST_LIMIT).map((e) => channelLine(index, e, base)));
+    const more = entries.length - LIST_LIMIT;
+    if (more > 0) {
+      list.append(element("li", {}, `… und ${more} weitere in der `,
+        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."));
+    }
+    return list;
+  }
+
+  function overviewLink(base, text) {
+    return element("p", {}, text || "Alle offiziellen Kanäle finden Sie in der ",
+      element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), ".");
+  }
+
+  function reportRoutes(form, result, base) {
+    // A prepared e-mail with the checked input, the address as text, and the telephone.
+    const report = form.dataset.report && safeLink(form.dataset.report);
+    const phone = form.dataset.phone;
+    if (!report && !phone) return null;
+    const item = element("li", {}, "Informieren Sie uns, damit wir die Plattform verständigen und andere warnen können");
+    if (report) {
+      const mail = new URL(report);
+      const body = `Geprüfte Eingabe: ${result.query}\nGefunden auf: \nGeprüft am: ${new Date().toLocaleDateString("de-DE")}`;
+      const href = `${report}${mail.search ? "&" : "?"}body=${encodeURIComponent(body)}`;
+      item.append(": ", element("a", { href, className: "kr-verify__report" }, "E-Mail mit Ihrer Eingabe schreiben"),
+        ` (an ${decodeURIComponent(mail.pathname)})`);
+    }
+    if (phone) {
+      item.append(report ? " oder telefonisch: " : ": ",
+        element("a", { href: "tel:" + phone.replace(/[^+0-9]/g, "") }, phone));
+    }
+    item.append(".");
+    return item;
+  }
+
+  function fakeAdvice(form, result, base) {
+    return [
+      element("p", { className: "kr-verify__next" }, "Was Sie tun können:"),
+      element("ul", { className: "kr-verify__advice" },
+        element("li", {}, "Geben Sie dem Konto keine persönlichen Daten und klicken Sie keine Links an."),
+        element("li", {}, "Melden Sie das Konto über die Meldefunktion der Plattform als Identitätsdiebstahl."),
+        reportRoutes(form, result, base)),
+    ];
+  }
+
+  function platformButtons(form, index, result) {
+    // "Where did you see it?": one button per platform on which the name can exist.
+    const seen = new Set((result.matches || []).map((m) => m.platform));
+    const others = result.candidates.filter((c) => !seen.has(c.platform));
+    if (!others.length) return null;
+    const input = form.querySelector("input[name='konto']");
+    const buttons = others.map((c) => {
+      const platform = index.rules.platforms.find((p) => p.id === c.platform);
+      const button = element("button", { type: "button", className: "md-button kr-verify__platform" }, platform.name);
+      button.addEventListener("click", () => {
+        input.value = profileUrl(platform, c.account);
+        form.requestSubmit();
+      });
+      return button;
+    });
+    return element("div", { className: "kr-verify__platforms" },
+      element("p", {}, "Auf einer anderen Plattform gesehen? Dann ist es nicht die Stadt. Prüfen Sie dort:"),
+      ...buttons);
+  }
+
+  function headline(text) {
+    return element("p", { className: "kr-verify__answer" }, element("strong", {}, text));
+  }
+
+  function describeInput(index, result) {
+    if (result.canonical) {
+      return `${shownAccount(index, result.canonical.platform, result.canonical.account)} auf ` +
+        platformName(index, result.canonical.platform);
+    }
+    return result.query;
+  }
+
+  function renderParts(form, index, result, base) {
+    const first = result.matches[0];
+    const running = result.matches.filter((m) => m.status !== "archived");
+    const content = result.reading === "content"
+      ? element("p", {}, "Die Adresse zeigt einen Beitrag oder eine Unterseite dieses Kontos.") : null;
+    switch (result.answer) {
+      case "official":
+        return [headline("Offizieller Kanal"),
+          element("p", {}, `„${first.name}“ (${describeInput(index, result)}) ist ein ${statusText(first)}.`),
+          content,
+          element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
+            "Zur Seite des Kanals im Register"))];
+      case "only-on": {
+        const names = [...new Set(running.map((m) => platformName(index, m.platform)))];
+        if (result.reading === "name") {
+          return [headline(`Unter „${result.query}“ nur diese Kanäle offiziell`),
+            element("p", {}, `Die Stadt betreibt unter diesem Namen nur die folgenden Kanäle. Jedes andere ` +
+              "Konto mit diesem Namen ist nicht offiziell – vergleichen Sie den Kontonamen genau."),
+            channelList(index, result.matches, base)];
+        }
+        const handle = result.query.startsWith("@") ? result.query : "@" + result.query;
+        return [headline(`Nur auf ${joinNames(names)} offiziell`),
+          element("p", {}, `${handle} ist nur auf diesen Plattformen ein Kanal der Stadt:`),
+          channelList(index, result.matches, base),
+          element("p", {}, `Auf jeder anderen Plattform ist ${handle} nicht die Stadt.`),
+          platformButtons(form, index, result)];
+      }
+      case "archived": {
+        const parts = [headline(result.matches.length === 1
+          ? `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`
+          : "Ehemals offizielle Kanäle")];
+        if (result.reading === "profile" || result.reading === "content") {
+          parts.push(element("p", {}, `„${first.name}“ (${describeInput(index, result)}) wurde geschlossen. ` +
+            "Was heute unter diesem Konto erscheint, stammt nicht von der Stadt."), content);
+        } else {
+          parts.push(element("p", {}, "Die Stadt hat diese Kanäle geschlossen. Was heute unter diesen Konten " +
+            "erscheint, stammt nicht von ihr:"), channelList(index, result.matches, base));
+          if (result.reading !== "name") parts.push(platformButtons(form, index, result));
+        }
+        const successors = [...new Map(result.matches.flatMap((m) => m.successors || [])
+          .map((s) => [s.platform + s.account, s])).values()];
+        if (successors.length) {
+          parts.push(element("p", { className: "kr-verify__next" }, "Hier informiert die Stadt jetzt:"),
+            channelList(index, successors, base));
+        } else {
+          parts.push(overviewLink(base, "Aktuelle Kanäle finden Sie in der "));
+        }
+        if (result.reading === "profile" || result.reading === "content") {
+          parts.push(element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
+            "Zur Seite des geschlossenen Kanals")));
+        }
+        return parts;
+      }
+      case "planned":
+        return [headline("Noch nicht in Betrieb – derzeit nicht offiziell"),
+          element("p", {}, `Die Stadt plant einen Kanal unter ${result.canonical ? describeInput(index, result)
+            : shownAccount(index, first.platform, first.account) + " auf " + platformName(index, first.platform)}, ` +
+            "betreibt ihn aber noch nicht. Was dort heute erscheint, stammt nicht von der Stadt."),
+          overviewLink(base, "Die Kanäle, die die Stadt heute betreibt, finden Sie in der ")];
+      case "not-listed": {
+        const what = describeInput(index, result);
+        if (!result.lookalike) {
+          return [headline("Nicht offiziell"),
+            element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt. ` +
+              "Es kann zum Beispiel ein privates Konto sein."),
+            content,
+            result.candidates.length ? platformButtons(form, index, result) : null,
+            overviewLink(base)];
+        }
+        const parts = [headline("Nicht offiziell – Vorsicht, möglicherweise gefälscht"),
+          element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt.`)];
+        if (result.problem && result.problem.problem === "unknown-host") {
+          parts.push(element("p", {}, `Die Adresse ${result.problem.host} gehört zu keiner bekannten Plattform, ` +
+            "ahmt aber den Namen einer Plattform oder der Stadt nach – ein häufiger Trick von Betrügern."));
+        }
+        if (result.similar.length) {
+          parts.push(element("p", {}, "Es ähnelt diesem offiziellen Kanal:"), channelList(index, result.similar, base));
+        }
+        return parts.concat(fakeAdvice(form, result, base));
+      }
+      case "email": {
+        const domain = result.query.slice(result.query.lastIndexOf("@") + 1);
+        const where = result.known_email
+          ? "Sie steht im Register als Kontaktadresse der Stadt."
+          : result.own_domain
+            ? `Sie endet auf ${domain}, eine Domain der Stadt.`
+            : `Sie endet auf ${domain} – das ist keine Domain der Stadt.`;
+        return [headline("Eine E-Mail-Adresse, kein Social-Media-Konto"),
+          element("p", {}, `${result.query} ist eine E-Mail-Adresse. ${where}`),
+          element("p", {}, "Hier prüfen Sie Social-Media-Konten. Ein Mastodon-Konto geben Sie mit @ am " +
+            "Anfang ein, z. B. @name@server.")];
+      }
+      default: {
+        const code = result.problem ? result.problem.problem : "not-a-url";
+        const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
+          .replace("{platform}", platformName(index, (result.problem && result.problem.platform) || ""))
+          .replace("{query}", result.query);
+        return [headline("Prüfung nicht möglich"), element("p", {}, text)];
+      }
+    }
+  }
+
+  const TONES = { official: "official", "only-on": "partial", archived: "archived", planned: "archived",
+    "not-listed": "unknown", email: "unusable", unusable: "unusable" };
 
   function render(form, index, result, base) {
     const box = form.querySelector(".kr-verify__result");
-    const modifier = { official: "official", archived: "archived", "not-listed": "unknown",
-      unusable: "unusable" }[result.answer];
-    box.className = `kr-verify__result kr-verify__result--${modifier}`;
+    const tone = result.lookalike ? "fake" : TONES[result.answer];
+    box.className = `kr-verify__result kr-verify__result--${tone}`;
     box.dataset.answer = result.answer;
-    const parts = [];
-    const handle = result.problem && result.problem.problem === "ambiguous-handle";
-    const first = result.matches[0];
-    if (result.answer === "unusable") {
-      const code = result.problem.problem;
-      const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
-        .replace("{platform}", platformName(index, result.problem.platform || ""))
-        .replace("{query}", result.query);
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Prüfung nicht möglich")));
-      parts.push(element("p", {}, text));
-    } else if (handle) {
-      const title = { official: "Offizieller Kanal", archived: "Ehemals offizieller Kanal",
-        "not-listed": "Nicht im Register" }[result.answer];
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, title)));
-      if (result.matches.length) {
-        parts.push(element("p", {}, `Unter dem Namen ${result.query} sind diese Kanäle im Register:`));
-        parts.push(element("ul", {}, ...result.matches.map((m) => channelLine(index, m, base))));
-        parts.push(element("p", {}, `Auf anderen Plattformen ist ${result.query} kein offizieller ` +
-          "Kanal. Sicherer ist die Prüfung der vollständigen Profiladresse."));
-      } else {
-        const names = [...new Set(result.candidates.map((c) => platformName(index, c.platform)))];
-        parts.push(element("p", {}, `${result.query} ist auf keiner Plattform ein offizieller Kanal ` +
-          `(geprüft: ${names.join(", ")}).`));
-      }
-      if (result.answer !== "official") parts.push(renderAdvice(form, base));
-    } else if (result.answer === "official" || result.answer === "archived") {
-      const shown = shownAccount(index, first.platform, first.account);
-      const where = `„${first.name}“ (${shown} auf ${platformName(index, first.platform)})`;
-      const page = element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
-        "Zur Seite des Kanals im Register");
-      if (result.answer === "official") {
-        const label = STATUS_LABELS[first.status] || STATUS_LABELS.active;
-        parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Offizieller Kanal")));
-        parts.push(element("p", {}, `${where} ist ein ${label}.`));
-      } else {
-        parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {},
-          `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`)));
-        parts.push(element("p", {}, `${where} wurde geschlossen. Was heute unter diesem Konto ` +
-          "erscheint, stammt nicht von uns."));
-      }
-      parts.push(element("p", {}, page));
-    } else {
-      const what = result.canonical ? result.canonical.url : result.query;
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Nicht im Register")));
-      parts.push(element("p", {}, `${what} ist kein offizieller Kanal.`));
-      if (result.problem && result.problem.problem === "unknown-host") {
-        parts.push(element("p", {}, `Vorsicht: ${result.problem.host} ist die Adresse keiner ` +
-          "bekannten Plattform. Betrüger ahmen Adressen gern nach (etwa instagram.com.beispiel.example)."));
-      }
-      if (result.similar.length) {
-        parts.push(element("p", {}, "Offiziell ist dagegen:"));
-        parts.push(element("ul", {}, ...result.similar.map((m) => channelLine(index, m, base))));
-      }
-      parts.push(renderAdvice(form, base));
+    const parts = renderParts(form, index, result, base).filter(Boolean);
+    if (index.today) {
+      parts.push(element("p", { className: "kr-verify__stand" }, `Stand des Registers: ${germanDate(index.today)}`));
     }
     box.replaceChildren(...parts);
+  }
+
+  function renderEmpty(form) {
+    const box = form.querySelector(".kr-verify__result");
+    box.className = "kr-verify__result kr-verify__result--unusable";
+    box.dataset.answer = "empty";
+    box.replaceChildren(element("p", {}, element("strong", {}, "Bitte geben Sie etwas ein: "),
+      "eine Profiladresse, einen Kontonamen wie @name oder den Namen eines Kanals."));
   }
 
   function renderFailure(form, base) {
@@ -732,8 +857,7 @@
     box.dataset.answer = "error";
     box.replaceChildren(
       element("p", {}, element("strong", {}, "Das Register konnte nicht geladen werden.")),
-      element("p", {}, "Bitte prüfen Sie das Konto von Hand in der ",
-        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."),
+      overviewLink(base, "Bitte prüfen Sie das Konto von Hand in der "),
     );
   }
 
@@ -751,6 +875,8 @@
     const input = form.querySelector("input[name='konto']");
     const box = form.querySelector(".kr-verify__result");
     if (!input || !box || !form.dataset.index) return;
+    // The form is hidden until this script runs: without it, a <noscript> text explains the check.
+    form.hidden = false;
     const indexUrl = new URL(form.dataset.index, document.baseURI).href;
     // Page URLs in the index are relative to the site root, two levels above the index.
     const base = new URL("../../", indexUrl).href;
@@ -758,8 +884,8 @@
     function check() {
       const text = input.value;
       if (!strip(text)) {
-        box.replaceChildren();
-        delete box.dataset.answer;
+        renderEmpty(form);
+        input.focus();
         return;
       }
       box.dataset.answer = "pending";
@@ -801,9 +927,11 @@
     if (form.dataset.krReady) return;
     const filters = FILTERS.map((f) => Object.assign({ element: document.getElementById(f.select) }, f))
       .filter((f) => f.element);
-    // Each card's values per filter, read once: a large register has thousands of cards.
+    const search = document.getElementById("kr-filter-text");
+    // Each card's values per filter and its text (name, account, unit), read once: a large
+    // register has thousands of cards.
     const cards = Array.from(document.querySelectorAll(".kr-card"), (node) => ({
-      node, values: filters.map((f) => new Set(f.values(node))) }));
+      node, values: filters.map((f) => new Set(f.values(node))), text: words(node.textContent) }));
     const groups = Array.from(document.querySelectorAll("section.kr-group"));
     const status = document.getElementById("kr-filter-status");
     if (!filters.length || !cards.length) return;
@@ -815,11 +943,15 @@
       }
     }
 
+    let terms = [];
+
     function passes(card, except) {
-      return filters.every((f, i) => i === except || !f.element.value || card.values[i].has(f.element.value));
+      return terms.every((t) => card.text.includes(t)) &&
+        filters.every((f, i) => i === except || !f.element.value || card.values[i].has(f.element.value));
     }
 
     function apply(announce) {
+      terms = search ? words(search.value).split(" ").filter(Boolean) : [];
       let shown = 0;
       for (const card of cards) {
         const visible = passes(card, -1);
@@ -848,6 +980,8 @@
         }
       });
       const url = new URL(location.href);
+      if (search && search.value.trim()) url.searchParams.set("suche", search.value.trim());
+      else url.searchParams.delete("suche");
       for (const filter of filters) {
         if (filter.element.value) url.searchParams.set(filter.param, filter.element.value);
         else url.searchParams.delete(filter.param);
@@ -868,7 +1002,22 @@
       }
       filter.element.addEventListener("change", () => apply(true));
     }
-    form.addEventListener("submit", (event) => event.preventDefault());
+    if (search) {
+      const value = params.get("suche");
+      if (value) {
+        search.value = value;
+        restored = true;
+      }
+      let timer = null;
+      search.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => apply(true), 200);
+      });
+    }
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      apply(true);
+    });
     // "reset" fires before the form is reset; apply once the selects show their defaults.
     form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
     form.hidden = false;
