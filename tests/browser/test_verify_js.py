@@ -176,12 +176,25 @@ def test_official_answer_links_the_channel_page(page: Any, site_server: str) -> 
 def test_not_listed_gives_advice_the_report_link_and_the_official_account(
     page: Any, site_server: str
 ) -> None:
-    result = _verify(page, site_server, "https://instagram.com/musterstadt_offiziell")
-    text = result.inner_text()
-    assert "persönlichen Daten" in text and "Es ähnelt diesem offiziellen Kanal" in text
-    report = result.locator("a.kr-verify__report")
-    assert report.get_attribute("href").startswith("mailto:socialmedia@musterstadt.example")
+    text = "https://instagram.com/musterstadt_offiziell"
+    result = _verify(page, site_server, text)
+    assert "Es ähnelt diesem offiziellen Kanal" in result.inner_text()
     assert result.locator("a[href$='kanaele/instagram-musterstadt/']").count() == 1
+    # On /pruefen/ the answer points to the steps below instead of repeating them ...
+    assert result.locator("a[href='#was-tun']").count() == 1
+    assert "persönlichen Daten" not in result.inner_text()
+    report = page.locator("#kr-was-tun a.kr-report-mail")
+    assert report.get_attribute("href").startswith("mailto:socialmedia@musterstadt.example")
+    assert quote(text, safe="") in report.get_attribute("href")
+    # ... and elsewhere (the start page) it gives them itself.
+    page.goto(site_server)
+    box = page.locator("form.kr-verify").first
+    box.locator("input").fill(text)
+    box.locator("button[type=submit]").click()
+    answer = box.locator(".kr-verify__result[data-answer='not-listed']")
+    answer.wait_for()
+    assert "persönlichen Daten" in answer.inner_text()
+    assert quote(text, safe="") in answer.locator("a.kr-verify__report").get_attribute("href")
 
 
 def test_bare_handle_lists_all_matches(page: Any, site_server: str) -> None:

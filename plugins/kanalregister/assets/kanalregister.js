@@ -663,6 +663,12 @@
       element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), ".");
   }
 
+  function reportHref(report, result) {
+    // The prepared message names the checked input, so the team knows which account it is.
+    const body = `Geprüfte Eingabe: ${result.query}\nGefunden auf: \nGeprüft am: ${new Date().toLocaleDateString("de-DE")}`;
+    return `${report}${new URL(report).search ? "&" : "?"}body=${encodeURIComponent(body)}`;
+  }
+
   function reportRoutes(form, result, base) {
     // A prepared e-mail with the checked input, the address as text, and the telephone.
     const report = form.dataset.report && safeLink(form.dataset.report);
@@ -671,8 +677,7 @@
     const item = element("li", {}, "Informieren Sie uns, damit wir die Plattform verständigen und andere warnen können");
     if (report) {
       const mail = new URL(report);
-      const body = `Geprüfte Eingabe: ${result.query}\nGefunden auf: \nGeprüft am: ${new Date().toLocaleDateString("de-DE")}`;
-      const href = `${report}${mail.search ? "&" : "?"}body=${encodeURIComponent(body)}`;
+      const href = reportHref(report, result);
       item.append(": ", element("a", { href, className: "kr-verify__report" }, "E-Mail mit Ihrer Eingabe schreiben"),
         ` (an ${decodeURIComponent(mail.pathname)})`);
     }
@@ -685,6 +690,17 @@
   }
 
   function fakeAdvice(form, result, base) {
+    // On /pruefen/ the steps stand below the form once: link them and put the input into
+    // their prepared message instead of repeating them.
+    const steps = document.getElementById("kr-was-tun");
+    if (steps) {
+      const mail = steps.querySelector("a.kr-report-mail");
+      const report = form.dataset.report && safeLink(form.dataset.report);
+      if (mail && report) mail.href = reportHref(report, result);
+      return [element("p", { className: "kr-verify__next" }, "Was Sie jetzt tun können, steht unter ",
+        element("a", { href: "#was-tun" }, "Was tun bei einem gefälschten Konto?"),
+        " – die vorbereitete Nachricht an uns enthält Ihre Eingabe.")];
+    }
     return [
       element("p", { className: "kr-verify__next" }, "Was Sie tun können:"),
       element("ul", { className: "kr-verify__advice" },
@@ -720,8 +736,8 @@
 
   function describeInput(index, result) {
     if (result.canonical) {
-      return `${shownAccount(index, result.canonical.platform, result.canonical.account)} auf ` +
-        platformName(index, result.canonical.platform);
+      return `${shownAccount(index, result.canonical.platform, result.canonical.account)} ` +
+        `(${platformName(index, result.canonical.platform)})`;
     }
     return result.query;
   }
@@ -734,7 +750,7 @@
     switch (result.answer) {
       case "official":
         return [headline("Offizieller Kanal"),
-          element("p", {}, `„${first.name}“ (${describeInput(index, result)}) ist ein ${statusText(first)}.`),
+          element("p", {}, `${describeInput(index, result)} ist ein ${statusText(first)}: „${first.name}“.`),
           content,
           element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
             "Zur Seite des Kanals im Register"))];
@@ -758,7 +774,7 @@
           ? `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`
           : "Ehemals offizielle Kanäle")];
         if (result.reading === "profile" || result.reading === "content") {
-          parts.push(element("p", {}, `„${first.name}“ (${describeInput(index, result)}) wurde geschlossen. ` +
+          parts.push(element("p", {}, `${describeInput(index, result)} – „${first.name}“ – wurde geschlossen. ` +
             "Was heute unter diesem Konto erscheint, stammt nicht von der Stadt."), content);
         } else {
           parts.push(element("p", {}, "Die Stadt hat diese Kanäle geschlossen. Was heute unter diesen Konten " +
@@ -782,7 +798,7 @@
       case "planned":
         return [headline("Noch nicht in Betrieb – derzeit nicht offiziell"),
           element("p", {}, `Die Stadt plant einen Kanal unter ${result.canonical ? describeInput(index, result)
-            : shownAccount(index, first.platform, first.account) + " auf " + platformName(index, first.platform)}, ` +
+            : `${shownAccount(index, first.platform, first.account)} (${platformName(index, first.platform)})`}, ` +
             "betreibt ihn aber noch nicht. Was dort heute erscheint, stammt nicht von der Stadt."),
           overviewLink(base, "Die Kanäle, die die Stadt heute betreibt, finden Sie in der ")];
       case "not-listed": {
