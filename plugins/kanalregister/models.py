@@ -109,8 +109,8 @@ class Channel(Model):
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
-    successor: list[Url] = Field(
-        default_factory=list,
+    successor: list[Url] | None = Field(
+        None,
         description="Nur bei status: archived – Profiladressen der Kanäle im Register, auf denen "
         "die Stadt weitermacht",
     )

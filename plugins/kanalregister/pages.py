@@ -163,7 +163,21 @@ class PageBuilder:
     def common(self) -> dict[str, Any]:
         """Context every template receives."""
         return {"org": self.org, "today": self.today, "units": self.units,
-                "severities": self.severities, "languages": language_names()}
+                "severities": self.severities, "languages": language_names(),
+                "unit_chains": self.unit_chains}
+
+    @cached_property
+    def unit_chains(self) -> dict[str, list[str]]:
+        """Each unit with its ancestors, nearest first: a channel of the fire brigade's press
+        office also counts for the fire brigade, in the overview's filter as on /organisation/."""
+        chains: dict[str, list[str]] = {}
+        for unit_id in self.units:
+            chain, current = [unit_id], self.units[unit_id].parent
+            while current is not None and current in self.units and current not in chain:
+                chain.append(current)
+                current = self.units[current].parent
+            chains[unit_id] = chain
+        return chains
 
     def build(self) -> list[PageSpec]:
         """All generated pages."""
@@ -187,7 +201,8 @@ class PageBuilder:
             groups, key=lambda pid: (-len(groups[pid]), pid))]
         facets = {
             "platform": Counter(v.channel.platform for v in self.current),
-            "unit": Counter(v.channel.unit for v in self.current),
+            "unit": Counter(u for v in self.current
+                            for u in self.unit_chains.get(v.channel.unit, [v.channel.unit])),
             "topic": Counter(t for v in self.current for t, _ in v.topics),
         }
         return self._spec(f"{CHANNELS_DIR}/index.md", "overview.md.jinja", "Offizielle Kanäle",

@@ -24,7 +24,7 @@ def resolve(
     when the address names no channel of the register)."""
     hosts = website_hosts(catalog.organisation, site_url)
     found: list[tuple[int, str, Listed | None]] = []
-    for index, url in enumerate(item.channel.successor):
+    for index, url in enumerate(item.channel.successor or []):
         result = canonicalize(url, catalog.platforms, website_hosts=hosts)
         target = by_account.get((result.platform, result.account)) if isinstance(
             result, Canonical) else None

@@ -281,3 +281,14 @@ def test_archived_channel_page_shows_only_what_applies(built_site: Path) -> None
     running = (built_site / "kanaele" / "instagram-musterstadt" / "index.html").read_text("utf-8")
     assert "Zuletzt überprüft" in running and "netiquette/" in running
     assert "Zur Übersicht aller offiziellen Kanäle" in running
+
+
+def test_unit_counts_agree_between_overview_and_organisation(built_site: Path) -> None:
+    overview = (built_site / "kanaele" / "index.html").read_text("utf-8")
+    select = overview.split('id="kr-filter-unit"', 1)[1].split("</select>", 1)[0]
+    options = dict(re.findall(r'<option value="([a-z0-9-]+)"[^>]*>[^<]*\((\d+)\)</option>', select))
+    tree = (built_site / "organisation" / "index.html").read_text("utf-8")
+    entry = r'href="([a-z0-9-]+)/">[^<]*</a> <span class="kr-count">\((\d+)\)'
+    counts = dict(re.findall(entry, tree))
+    assert options and options == {k: v for k, v in counts.items() if v != "0"}
+    assert int(options["kulturbuero"]) > 1

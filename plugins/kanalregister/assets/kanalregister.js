@@ -934,7 +934,9 @@
 
   const FILTERS = [
     { param: "plattform", select: "kr-filter-platform", values: (card) => [card.dataset.platform] },
-    { param: "einheit", select: "kr-filter-unit", values: (card) => [card.dataset.unit] },
+    // A card names its unit and the unit's ancestors: a unit's filter includes its sub-units.
+    { param: "einheit", select: "kr-filter-unit",
+      values: (card) => (card.dataset.unit || "").split(" ").filter(Boolean) },
     { param: "thema", select: "kr-filter-topic",
       values: (card) => (card.dataset.topics || "").split(" ").filter(Boolean) },
   ];
