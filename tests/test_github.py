@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -130,4 +134,41 @@ def test_pages_deploys_from_main_with_full_history() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # The rights to publish belong to the deploy job, which runs no project code.
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in workflow["jobs"]["build"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def workflow_findings(*paths: Path) -> list[dict[str, Any]]:
+    """zizmor's findings (offline audits, default persona) for the workflow files."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("zizmor")), "--offline", "--no-progress",
+         "--format", "json", *map(str, paths)], capture_output=True, text=True, check=False)
+    assert result.stdout.strip().startswith("["), result.stderr
+    findings: list[dict[str, Any]] = json.loads(result.stdout)
+    return findings
+
+
+def test_workflows_pass_zizmor() -> None:
+    findings = workflow_findings(*sorted((GITHUB / "workflows").glob("*.yml")))
+    assert findings == [], [(f["ident"], f["desc"]) for f in findings]
+
+
+def test_zizmor_gate_bites_on_a_tag_pinned_action_and_persisted_credentials(tmp_path: Path) -> None:
+    text = (GITHUB / "workflows" / "ci.yml").read_text("utf-8")
+    pinned = re.search(r"actions/checkout@[0-9a-f]{40} # v[\d.]+", text)
+    assert pinned, "checkout is pinned by commit SHA with its version in a comment"
+    broken = text.replace(pinned.group(0), "actions/checkout@v5").replace(
+        "persist-credentials: false", "")
+    (tmp_path / "ci.yml").write_text(broken, encoding="utf-8")
+    idents = {f["ident"] for f in workflow_findings(tmp_path / "ci.yml")}
+    assert {"unpinned-uses", "artipacked"} <= idents, idents
+
+
+def test_every_action_is_pinned_by_commit_sha() -> None:
+    for path in sorted((GITHUB / "workflows").glob("*.yml")):
+        for line in path.read_text("utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d", line), \
+                    f"{path.name}: {line.strip()}"
