@@ -46,7 +46,8 @@ def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[
     if verdict.answer == "only-on":
         names = list(dict.fromkeys(m.platform_name for m in verdict.matches
                                    if m.status != "archived"))
-        headline = f"ONLY-ON: nur auf {_join(names)} offiziell"
+        headline = (f"ONLY-ON: unter „{verdict.query}“ nur diese Kanäle offiziell"
+                    if verdict.reading == "name" else f"ONLY-ON: nur auf {_join(names)} offiziell")
     first = verdict.matches[0] if verdict.matches else None
     if verdict.answer == "archived" and len(verdict.matches) == 1 and first and first.archived:
         headline += f" – nicht mehr betrieben seit {first.archived:%d.%m.%Y}"
