@@ -19,7 +19,8 @@ from pydantic import TypeAdapter, ValidationError
 from ..checks.imprint import label_is_recognisable
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
-from ..register.models import Email, Status
+from ..register.models import Status
+from ..values.types import Email
 from .workspace import Workspace
 
 IMPRINT_PATH = "/impressum/"
@@ -88,14 +89,10 @@ def _unit(ws: Workspace, answers: Answers, text: str) -> str:
 
 
 def _name(ws: Workspace, answers: Answers, text: str) -> str:
-    pattern = ws.organisation.name_pattern
-    try:
-        recognisable = not pattern or re.search(pattern, text, re.IGNORECASE)
-    except re.error:
-        recognisable = True  # the organisation's check reports a broken pattern
-    if not recognisable:
+    if not ws.organisation.is_recognisable(text):
+        words = ", ".join(ws.organisation.name_markers())
         raise AnswerError("name", f"{text!r} does not show that the channel is the city's; "
-                                  f"the name must match /{pattern}/")
+                                  f"the name must contain one of: {words}")
     return text
 
 
