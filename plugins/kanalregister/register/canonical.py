@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qsl, quote, urlsplit
 
+from ..values.weburl import browser_host
 from .platforms import Platform, PlatformRegistry, normalise_host
 
 _WHITESPACE = " \t\n\r\f\v"
@@ -202,10 +203,11 @@ def _read_url(
 def _host(hostname: str) -> str | None:
     host = hostname.lower().rstrip(".")
     if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        # UTS 46 as browsers map hosts (Python's "idna" codec is IDNA 2003: ß → ss).
+        mapped = browser_host(host)
+        if mapped is None:
             return None
+        host = mapped
     # An IP address is no platform, and numeric last labels are how browsers spot one.
     if not _HOST.fullmatch(host) or host.rsplit(".", 1)[-1].isdigit():
         return None
