@@ -390,13 +390,23 @@
    * "not-listed" or "unusable", with the canonical form, the matching index entries, the
    * handle candidates that were looked up, similar official accounts and the problem.
    */
+  // The input as the result text quotes it. A shared link (?konto=…) chooses that input, so
+  // every space but the plain one (U+00A0, U+2000–U+200A, U+202F …), controls and format
+  // characters are shown as \u escapes, and a long input is cut: the answer cannot be made
+  // to read like a sentence of ours.
+  function shownQuery(text) {
+    const visible = text.replace(/(?! )[\p{C}\p{Z}]/gu,
+      (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+    return visible.length > 80 ? visible.slice(0, 79) + "…" : visible;
+  }
+
   function verify(text, index) {
     const rules = index.rules;
     const accounts = index.accounts || [];
     const find = (platform, account) =>
       accounts.find((e) => e.platform === platform && e.account === account);
     const result = canonicalize(text, rules, index.website_hosts || []);
-    const answer = { query: strip(String(text)), canonical: null, candidates: [], matches: [],
+    const answer = { query: shownQuery(strip(String(text))), canonical: null, candidates: [], matches: [],
       similar: [], problem: null };
     if (!result.problem) {
       const match = find(result.platform, result.account);
@@ -543,8 +553,9 @@
     if (result.answer === "unusable") {
       const code = result.problem.problem;
       const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
-        .replace("{platform}", platformName(index, result.problem.platform || ""))
-        .replace("{query}", result.query);
+        // Function replacers: "$&" or "$'" in the input must not be read as patterns.
+        .replace("{platform}", () => platformName(index, result.problem.platform || ""))
+        .replace("{query}", () => result.query);
       parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Prüfung nicht möglich")));
       parts.push(element("p", {}, text));
     } else if (handle) {

@@ -151,6 +151,9 @@ def _read_url(
         port = parts.port
     except ValueError:
         return UrlProblem("not-a-url", f"{raw!r} is not a valid URL.", _EXAMPLE)
+    if "[" in parts.netloc or "]" in parts.netloc:
+        # urlsplit reads "[v1.x]" (an IPvFuture literal) as a host name; browsers refuse it.
+        return UrlProblem("not-a-url", f"{raw!r} has no valid host name.", _EXAMPLE)
     if "@" in parts.netloc:
         return UrlProblem(
             "not-a-url",
