@@ -23,7 +23,7 @@ from .findings import Finding, Severity
 from .paths import safe_href
 from .pipeline import ConfigError, Outcome, run
 from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
-from .settings import Settings, SettingsError, from_options
+from .settings import Settings, SettingsError, check_config_text, from_options
 from .site.builder import ASSET_DIR, SiteBuilder
 from .site.icons import material_icon
 from .site.render import FrontMatterError, Renderer
@@ -169,6 +169,8 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
         try:
+            if config.config_file_path:
+                check_config_text(Path(config.config_file_path))
             return from_options(dict(self.config), base_dir=base, docs_dir=Path(config.docs_dir),
                                 site_url=config.site_url)
         except SettingsError as exc:

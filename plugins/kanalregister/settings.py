@@ -60,6 +60,22 @@ _CONVERT: dict[str, Any] = {
 assert set(_CONVERT) <= {f.name for f in fields(Settings)}
 
 
+def check_config_text(path: Path) -> None:
+    """Raise SettingsError at ``path:line:col`` if mkdocs.yml contains a control or format
+    character anywhere (the text rule; line breaks and tabs are fine in the file itself)."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs (or the CLI's reader) reports an unreadable file itself
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = unsafe_character(line.removesuffix("\r"), multiline=True)
+        if found is not None:
+            raise SettingsError(
+                f"{path.name}:{number}:{found[0] + 1}: die Datei enthält das Zeichen "
+                f"{describe(found[1])}; es ist unsichtbar oder verändert die Anzeige – "
+                "löschen und die Stelle neu tippen")
+
+
 def check_option_text(options: Mapping[str, Any], prefix: str = "") -> None:
     """Raise SettingsError if any text among the plugin options (keys and values, nested)
     contains a control or format character (the text rule of values.text)."""

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 from ..findings import plain_line
 from ..values.text import escape_controls
-
 from .model import LinkResult, LinkStatus, LinkTarget
 
 ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)

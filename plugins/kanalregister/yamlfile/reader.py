@@ -7,6 +7,7 @@ the parser's events itself, so it can refuse all three and report positions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,8 +141,10 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
 
 
 # The characters YAML does not allow in a stream (PyYAML's own rule, which the C reader
-# shares): checked on the text first, so the problem names the character and its position.
-_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+# shares), and the three that YAML reads as line breaks but editors show as nothing (NEL,
+# U+2028, U+2029: "a\u2028---" would start a second document): checked on the text first,
+# so the problem names the character and its position.
+_NON_PRINTABLE = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[\x85\u2028\u2029]")
 
 
 def _bad_character(text: str, index: int) -> YamlProblem:
