@@ -39,8 +39,17 @@ class _PinnedConnection(http.client.HTTPConnection):
         self.target = target
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.target.address, self.target.port),
-                                             timeout=self.timeout)
+        # A socket connected to the literal address: no resolver is asked a second time
+        # (socket.create_connection would look the literal up again).
+        family = socket.AF_INET6 if ":" in self.target.address else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(self.timeout)
+            sock.connect((self.target.address, self.target.port))
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
 
 
 class _PinnedTLSConnection(_PinnedConnection):
@@ -71,10 +80,10 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
     connection = kind(target, timeout)
     # The socket timeout bounds each read; this timer bounds the whole request, so a server
     # that trickles one header byte at a time cannot hold the check.
-    timer = threading.Timer(timeout, _abort, (connection,))
+    aborted = threading.Event()
+    timer = threading.Timer(timeout, _abort, (connection, aborted))
     timer.daemon = True
     timer.start()
-    started = time.monotonic()
     try:
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", path, headers={
@@ -83,6 +92,8 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
             "Accept-Language": "de,en;q=0.5",
         })
         response = connection.getresponse()
+        if aborted.is_set():  # headers cut off at the deadline: not an answer
+            return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
         status = response.status
         if 200 <= status < 300:
             return Hop(url, status)
@@ -91,7 +102,7 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
                    retry_after=response.getheader("Retry-After"),
                    error=f"HTTP {status} {response.reason}".rstrip())
     except (TimeoutError, OSError, http.client.HTTPException) as exc:
-        if time.monotonic() - started >= timeout or isinstance(exc, TimeoutError):
+        if aborted.is_set() or isinstance(exc, TimeoutError):
             return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
         if isinstance(exc, ssl.SSLError):
             return Hop(url, error=f"TLS error: {exc.__class__.__name__}")
@@ -101,7 +112,8 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
         connection.close()
 
 
-def _abort(connection: http.client.HTTPConnection) -> None:
+def _abort(connection: http.client.HTTPConnection, aborted: threading.Event) -> None:
+    aborted.set()
     sock = connection.sock
     if sock is not None:
         with contextlib.suppress(OSError):  # already closed: nothing left to stop
