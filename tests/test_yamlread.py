@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kanalregister.yamlfile.reader import MAX_BYTES, MAX_DEPTH, YamlDocument, YamlProblem, decode, read_yaml
+from kanalregister.yamlfile.reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    YamlDocument,
+    YamlProblem,
+    decode,
+    read_yaml,
+)
 
 
 def read(text: str) -> YamlDocument:
