@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from helpers import check
+from helpers import check, make_unreadable
 from kanalregister.checks import registered_codes
 from kanalregister.finding_codes import catalogue
 from kanalregister.findings import Finding
@@ -53,20 +52,6 @@ def test_the_fixture_register_is_clean(register_copy: Path) -> None:
     outcome = check(register_copy)
     assert [f.format_text() for f in outcome.report.findings] == []
     assert len(outcome.catalog.listed) == 6
-
-
-def make_unreadable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make ``folder`` unlistable, also for root (who reads any folder despite its mode)."""
-    folder.mkdir(parents=True)
-    folder.chmod(0)
-    listing = os.scandir
-
-    def scandir(path: Any = ".") -> Any:
-        if Path(path) == folder:
-            raise PermissionError(13, "Permission denied", str(path))
-        return listing(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["code"] for c in CASES])

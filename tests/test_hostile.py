@@ -3,11 +3,8 @@ finding, stays allowed, or builds harmless, without a traceback and within a few
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -15,46 +12,16 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
-from helpers import check
+from conftest import FIXTURES
+from helpers import apply_hostile, check, harmless_cases
 from kanalregister.project import ProjectError, load_settings
-from test_build import build
-from test_findings import make_unreadable
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (FIXTURES / "hostile" / "cases.yml").read_text("utf-8"))
 FILE_CASES = [c for c in CASES if c["expect"] not in ("refused", "harmless")]
 OPTION_CASES = [c for c in CASES if c["expect"] == "refused"]
-HARMLESS_CASES = [c for c in CASES if c["expect"] == "harmless"]
 # Each case must be decided quickly: a hang or a quadratic blow-up fails here.
 SECONDS = 10.0
-
-
-def apply(case: dict[str, Any], root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Change the project at ``root`` as the case says."""
-    target = root / case["file"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if case.get("symlink"):
-        target.unlink(missing_ok=True)
-        target.symlink_to(case["symlink"])
-    elif case.get("fifo"):
-        os.mkfifo(target)
-    elif case.get("link_folder"):
-        target.symlink_to(case["link_folder"], target_is_directory=True)
-    elif case.get("unreadable_folder"):
-        make_unreadable(target, monkeypatch)
-    else:
-        text = case["content"] if "content" in case else target.read_text("utf-8")
-        if "repeat_to" in case:
-            text = (text * (case["repeat_to"] // len(text) + 1))[: case["repeat_to"]]
-        for key in ("replace", "also_replace"):
-            if key in case:
-                old, new = case[key]
-                assert old in text, f"{case['id']}: {old!r} not in {target}"
-                text = text.replace(old, new)
-        if "pad_bytes" in case:
-            text += ("# " + "x" * 98 + "\n") * (case["pad_bytes"] // 100 + 1)
-        target.write_bytes(text.encode("utf-8"))
 
 
 def test_the_corpus_covers_every_class_with_40_cases_or_more() -> None:
@@ -69,7 +36,7 @@ def test_the_corpus_covers_every_class_with_40_cases_or_more() -> None:
 def test_hostile_file_is_refused_with_its_finding(
     case: dict[str, Any], register_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    apply(case, register_copy, monkeypatch)
+    apply_hostile(case, register_copy, monkeypatch)
     started = time.monotonic()
     findings = check(register_copy).report.findings
     assert time.monotonic() - started < SECONDS
@@ -139,28 +106,10 @@ class _Page(HTMLParser):
         (self.scripts if self._in_script else self.text).append(data)
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo with every harmless case applied, built once with ``mkdocs build --strict``."""
-    project = tmp_path_factory.mktemp("hostile") / "demo"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "channels", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        elif source.exists():
-            shutil.copy2(source, project / name)
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        for case in HARMLESS_CASES:
-            apply(case, project, monkeypatch)
-    result = build(project, "--site-dir", str(project / "site"))
-    assert result.returncode == 0, result.stderr[-5000:]
-    assert "Traceback" not in result.stderr
-    yield project / "site"
-
-
 def test_hostile_text_builds_harmless(hostile_site: Path) -> None:
-    words = {w: False for case in HARMLESS_CASES for w in case["words"]}
+    """The demo with every harmless case applied builds (conftest.hostile_site), and each
+    value shows as text: no script link, no foreign image, no event handler, no script."""
+    words = {w: False for case in harmless_cases() for w in case["words"]}
     for page in hostile_site.rglob("*.html"):
         parsed = _Page()
         parsed.feed(page.read_text("utf-8"))
