@@ -65,9 +65,10 @@ class Finding:
                 props.append(f"col={self.col}")
         props.append(f"title={_gh_property(self.code)}")
         where = f"{self.field}: " if self.field else ""
-        body = escape_controls(f"{where}{self.message}")
+        # Line breaks stay: _gh_data encodes them, and GitHub shows them inside the annotation.
+        body = escape_controls(f"{where}{self.message}", keep=_BREAKS)
         if self.hint:
-            body += f"\nHint: {escape_controls(self.hint)}"
+            body += f"\nHint: {escape_controls(self.hint, keep=_BREAKS)}"
         return f"::{level} {','.join(props)}::{_gh_data(body)}"
 
     def to_dict(self) -> dict[str, object]:
@@ -75,6 +76,9 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+_BREAKS = frozenset("\r\n")
 
 
 def plain_line(text: str) -> str:

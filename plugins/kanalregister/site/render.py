@@ -42,7 +42,19 @@ def front_matter_title(value: str) -> Markup:
     JSON quoting with every non-ASCII character escaped makes it a YAML string that parses
     whatever it contains (YAML refuses some characters unescaped, e.g. U+0080 or U+FFFE).
     """
-    return Markup(json.dumps(html.escape(value, quote=True), ensure_ascii=True))
+    quoted = json.dumps(html.escape(value, quote=True), ensure_ascii=False)
+    return Markup(_NON_ASCII.sub(_yaml_escape, quoted))
+
+
+# Every character but printable ASCII (DEL, controls, non-ASCII) in a front-matter value is
+# written as a YAML escape: \uXXXX, or \UXXXXXXXX beyond the BMP (JSON's surrogate pairs
+# would decode to two lone surrogates).
+_NON_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _yaml_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 class FrontMatterError(ValueError):

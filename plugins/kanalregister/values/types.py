@@ -84,22 +84,22 @@ _MULTILINE = TextRule(multiline=True)
 # SCH012 and IMP004 can report it under their own codes; everything else must be https.
 _WEB_OR_HTTP = frozenset({"https", "http"})
 
-Text = Annotated[str, BeforeValidator(_SINGLE_LINE),
-                 StringConstraints(strip_whitespace=True, min_length=1)]
-LongText = Annotated[str, BeforeValidator(_MULTILINE),
-                     StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, BeforeValidator(_SINGLE_LINE),
-                 StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-LanguageCode = Annotated[str, BeforeValidator(_SINGLE_LINE),
-                         StringConstraints(pattern=r"^[a-z]{2,3}$")]
-Postcode = Annotated[str, BeforeValidator(_SINGLE_LINE),
-                     StringConstraints(pattern=r"^[0-9A-Z -]{4,10}$")]
-Url = Annotated[str, BeforeValidator(_url_rule(_WEB_OR_HTTP)), BeforeValidator(_SINGLE_LINE),
-                StringConstraints(strip_whitespace=True, min_length=1)]
-HttpsUrl = Annotated[str, BeforeValidator(_url_rule(frozenset({"https"}))),
-                     BeforeValidator(_SINGLE_LINE),
-                     StringConstraints(strip_whitespace=True, min_length=1)]
-Email = Annotated[str, BeforeValidator(_email_rule), BeforeValidator(_SINGLE_LINE),
-                  StringConstraints(strip_whitespace=True, min_length=1)]
-Domain = Annotated[str, BeforeValidator(_domain_rule), BeforeValidator(_SINGLE_LINE),
-                  StringConstraints(strip_whitespace=True, min_length=1)]
+# The constraints come first so that the JSON schema keeps them; the rules are applied
+# around them and run first (the text rule before the URL rule).
+_FILLED = StringConstraints(strip_whitespace=True, min_length=1)
+Text = Annotated[str, _FILLED, BeforeValidator(_SINGLE_LINE)]
+LongText = Annotated[str, _FILLED, BeforeValidator(_MULTILINE)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$"),
+                 BeforeValidator(_SINGLE_LINE)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$"),
+                         BeforeValidator(_SINGLE_LINE)]
+Postcode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z -]{4,10}$"),
+                     BeforeValidator(_SINGLE_LINE)]
+Url = Annotated[str, _FILLED, BeforeValidator(_url_rule(_WEB_OR_HTTP)),
+                BeforeValidator(_SINGLE_LINE)]
+HttpsUrl = Annotated[str, _FILLED, BeforeValidator(_url_rule(frozenset({"https"}))),
+                     BeforeValidator(_SINGLE_LINE)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True,
+                                         pattern=r"^[A-Za-z0-9._+-]+@[^@\s/?#%:\\]+$"),
+                  BeforeValidator(_email_rule), BeforeValidator(_SINGLE_LINE)]
+Domain = Annotated[str, _FILLED, BeforeValidator(_domain_rule), BeforeValidator(_SINGLE_LINE)]
