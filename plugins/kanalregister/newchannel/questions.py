@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -21,6 +20,7 @@ from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
 from ..register.models import Status
 from ..values.types import Email
+from ..values.weburl import UrlRefusal, check_web_url
 from .workspace import Workspace
 
 IMPRINT_PATH = "/impressum/"
@@ -135,10 +135,10 @@ def _contact(ws: Workspace, answers: Answers, text: str) -> str:
 
 def _own_url(key: str) -> Callable[[Workspace, Answers, str], str]:
     def read(ws: Workspace, answers: Answers, text: str) -> str:
-        parts = urlsplit(text)
-        host = (parts.hostname or "").removeprefix("www.")
-        if parts.scheme != "https" or not host:
-            raise AnswerError(key, f"{text!r} is not an https address")
+        read = check_web_url(text.strip())
+        if isinstance(read, UrlRefusal):
+            raise AnswerError(key, f"{text!r}: {read.message} ({read.hint})")
+        host = read.host.removeprefix("www.")
         if not any(host == h or host.endswith("." + h) for h in ws.hosts):
             raise AnswerError(key, f"{host} is not one of the organisation's domains "
                                    f"({', '.join(ws.hosts)})")
