@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .findings import Report, Severity
+from .findings import Findings, Severity
 from .links import report as linkreport
 from .links.model import KINDS as LINK_KINDS
 from .paths import SCHEMA_FILE
@@ -65,7 +65,7 @@ def _run(settings: Settings, *, scan_markdown: bool) -> Outcome:
         raise click.UsageError(str(exc)) from exc
 
 
-def _print(report: Report, fmt: str, *, summary: bool) -> None:
+def _print(report: Findings, fmt: str, *, summary: bool) -> None:
     findings = report.sorted()
     if fmt == "json":
         click.echo(report.to_json())
@@ -86,7 +86,7 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
 
 
-def _exit(report: Report) -> None:
+def _exit(report: Findings) -> None:
     sys.exit(EXIT_ERRORS if any(f.severity is Severity.ERROR for f in report.findings)
              else EXIT_OK)
 
@@ -239,7 +239,7 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
                                ) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
-    report = Report()
+    report = Findings()
     report.extend(newchannel.check_draft(ws, target, text))
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)

@@ -16,14 +16,13 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..checks.imprint import label_is_recognisable
+from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
 from ..register.models import Status
 from ..values.types import Email
 from ..values.weburl import UrlRefusal, check_web_url
 from .workspace import Workspace
-
-IMPRINT_PATH = "/impressum/"
 
 Answers = dict[str, Any]
 
