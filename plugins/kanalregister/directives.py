@@ -39,6 +39,7 @@ DIRECTIVES = {spec.name: spec for spec in (
     Spec("verify-box"),
     Spec("imprint-placements"),
     Spec("platform-controllers"),
+    Spec("platform-third-countries"),
     Spec("platform-facts", "platform"),
     Spec("checks", "check-group"),
 )}

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..checks.imprint import label_is_recognisable
+from ..checks.imprint import label_is_recognisable, placement_key
 from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
@@ -155,7 +155,7 @@ def _label(ws: Workspace, answers: Answers, text: str) -> str:
 def _placement(ws: Workspace, answers: Answers, text: str) -> str:
     allowed = ws.platforms[answers["url"].platform].imprint_placements
     for placement in allowed:
-        if placement.casefold() == text.strip().casefold():
+        if placement_key(placement) == placement_key(text):
             return placement
     raise AnswerError("imprint_placement", f"{text!r} is not allowed; use one of: "
                                            f"{'; '.join(allowed)}")

@@ -117,6 +117,14 @@ class Controller(_Model):
     note: str | None = None
 
 
+class ThirdCountry(_Model):
+    """A country outside the EU/EEA where the platform's operator processes or accesses data."""
+
+    country: str
+    recipient: str | None = None
+    basis: str = Field(description="what the transfer rests on, as the operator states it")
+
+
 class Platform(_Model):
     """A platform: how its profile URLs look, and what an operator must know about it."""
 
@@ -138,8 +146,12 @@ class Platform(_Model):
     imprint_placements: list[str] = Field(min_length=1)
     controller: Controller | None = None
     privacy_policy: str | None = None
+    # The organisation's assessment (Art. 26 DSGVO), rendered on the privacy page and on every
+    # platform page, so that no hand-written text has to repeat it.
     joint_controllership: bool = False
     joint_controllership_note: str | None = None
+    joint_controllership_arrangement: str | None = None
+    third_countries: list[ThirdCountry] = Field(default_factory=list)
     rel_me: bool = False
 
     @field_validator("id")

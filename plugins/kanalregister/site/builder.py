@@ -106,7 +106,7 @@ class SiteBuilder:
                     "platforms": self.catalog.platforms}
         if name == "platform-facts":
             return {"platform": self.catalog.platforms[argument]}
-        if name in ("imprint-placements", "platform-controllers"):
+        if name in ("imprint-placements", "platform-controllers", "platform-third-countries"):
             return {"platforms": list(self.catalog.platforms.platforms.values())}
         if name == "checks":
             group = check_group(argument)
