@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("register",),
     ("settings", "finding_codes"),
     ("findings",),
-    ("yamlfile",),
+    ("yamlfile", "values"),
 ]
 
 

@@ -419,7 +419,7 @@
   }
 
   function verdict(query, answer, reading, extra) {
-    return Object.assign({ query, answer, reading, canonical: null, problem: null, candidates: [],
+    return Object.assign({ query: shownQuery(query), answer, reading, canonical: null, problem: null, candidates: [],
       matches: [], similar: [], lookalike: false, known_email: false, own_domain: false }, extra);
   }
 
@@ -511,6 +511,16 @@
    * "not-listed" (with lookalike), "email" or "unusable"; how it was read; the canonical
    * form; the matching index entries (with their successors); similar official accounts.
    */
+  // The input as the result text quotes it. A shared link (?konto=…) chooses that input, so
+  // every space but the plain one (U+00A0, U+2000–U+200A, U+202F …), controls and format
+  // characters are shown as \u escapes, and a long input is cut: the answer cannot be made
+  // to read like a sentence of ours.
+  function shownQuery(text) {
+    const visible = text.replace(/(?! )[\p{C}\p{Z}]/gu,
+      (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+    return visible.length > 80 ? visible.slice(0, 79) + "…" : visible;
+  }
+
   function verify(text, index) {
     const rules = index.rules;
     const hosts = index.website_hosts || [];
@@ -837,8 +847,9 @@
       default: {
         const code = result.problem ? result.problem.problem : "not-a-url";
         const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
-          .replace("{platform}", platformName(index, (result.problem && result.problem.platform) || ""))
-          .replace("{query}", result.query);
+          // Function replacers: "$&" or "$'" in the input must not be read as patterns.
+          .replace("{platform}", () => platformName(index, (result.problem && result.problem.platform) || ""))
+          .replace("{query}", () => result.query);
         return [headline("Prüfung nicht möglich"), element("p", {}, text)];
       }
     }

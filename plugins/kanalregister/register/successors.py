@@ -1,7 +1,7 @@
 """Where the city continues after closing a channel: the ``successor`` field resolved.
 
 An archived channel names the profile addresses of its successors; each must be a channel in
-the register that is operated now (checked as SCH016). Pages, exports and the verify answer
+the register that is operated now (checked as SCH020). Pages, exports and the verify answer
 show the resolved channels.
 """
 
