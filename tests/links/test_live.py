@@ -63,7 +63,8 @@ def options() -> Iterator[LiveOptions]:
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield LiveOptions(timeout=5, origin=lambda host: base, appview=base, plc_directory=base)
+        yield LiveOptions(timeout=5, origin=lambda host: base, appview=base, plc_directory=base,
+                          allow_loopback=True)
     finally:
         server.shutdown()
         server.server_close()

@@ -25,7 +25,7 @@ from kanalregister.site.render import Renderer
 
 # A paused channel is still the city's (imprint, review), so the report counts it as running.
 RUNNING = {"active", "temporary", "emergency_only", "paused"}
-LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Notfälle",
+LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Warnungen",
           "paused": "ruhend", "archived": "archiviert"}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ..findings import Finding
 from ..register.catalog import Listed, site_host
 from ..register.models import Status
+from ..register.successors import resolve
 from .base import Context, channel_check, register_check
 
 
@@ -153,22 +154,46 @@ def unit_tree(ctx: Context) -> Iterable[Finding]:
             current = parents[current]
 
 
-@channel_check("SCH017")
+@channel_check("SCH022")
 def bluesky_did(item: Listed, ctx: Context) -> Iterable[Finding]:
     """'did' belongs to Bluesky channels; a handle on this site's host needs it, because the
     build publishes it as /.well-known/atproto-did."""
     channel, rep, doc = item.channel, ctx.reporter, item.entry.doc
     if channel.did is not None and channel.platform != "bluesky":
-        yield rep.in_doc("SCH017", item.path, doc, ("did",),
+        yield rep.in_doc("SCH022", item.path, doc, ("did",),
                          f"'did' gilt nur für Bluesky, nicht für {channel.platform}",
                          hint="'did' entfernen")
         return
     host = site_host(ctx.settings.site_url)
     if (channel.platform == "bluesky" and channel.did is None and item.account is not None
             and host and item.account.account == host and channel.status.is_running):
-        yield rep.in_doc("SCH017", item.path, doc, ("url",),
+        yield rep.in_doc("SCH022", item.path, doc, ("url",),
                          f"der Handle {host} ist der Host dieser Website, aber 'did' fehlt: "
                          "ohne DID kann der Build /.well-known/atproto-did nicht "
                          "veröffentlichen, und der Handle wird ungültig",
                          hint="'did: did:plc:…' ergänzen (die DID des Kontos, z. B. aus "
                               "den Bluesky-Einstellungen unter Handle)")
+@channel_check("SCH020")
+def successors_exist(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """A closed channel's successors are channels of the register that are operated now."""
+    channel, rep = item.channel, ctx.reporter
+    if not channel.successor:
+        return
+    if channel.status is not Status.ARCHIVED:
+        yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor",),
+                         f"'successor' only applies to status archived, not "
+                         f"{channel.status.value}",
+                         hint="remove 'successor' or set 'status: archived'")
+        return
+    by_account = ctx.successor_accounts
+    for index, url, target in resolve(item, ctx.catalog, by_account,
+                                      site_url=ctx.settings.site_url):
+        if target is None:
+            yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor", index),
+                             f"{url} is not a channel of the register",
+                             hint="give the profile address of a channel file in channels/")
+        elif not target.channel.status.is_running:
+            yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor", index),
+                             f"{url} is {target.channel.status.value}, not operated now",
+                             hint="name a channel with status active, temporary or "
+                                  "emergency_only")

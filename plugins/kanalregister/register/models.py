@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-]
+# Every text field uses one of these types: each applies the text rule (and the URL rule).
+from ..values.types import (
+    Did,
+    Domain,
+    Email,
+    HttpsUrl,
+    LanguageCode,
+    LongText,
+    Postcode,
+    Slug,
+    Text,
+    Url,
+    WikidataItem,
+)
+
+# Fields editors may still write from older versions, with what replaced them.
+RETIRED_FIELDS = {
+    "name_pattern": "„name_pattern“ (ein regulärer Ausdruck) gibt es nicht mehr: stattdessen "
+                    "„name_words: [Musterstadt]“ – Wörter, von denen der Kanalname eines "
+                    "enthalten muss (Groß- und Kleinschreibung egal)",
+}
 
 
 class Model(BaseModel):
@@ -54,7 +68,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PLANNED: "geplant",
     Status.ACTIVE: "aktiv",
     Status.TEMPORARY: "befristet",
-    Status.EMERGENCY_ONLY: "nur für Notfälle",
+    Status.EMERGENCY_ONLY: "nur für Warnungen",
     Status.PAUSED: "ruhend",
     Status.ARCHIVED: "archiviert",
 }
@@ -83,7 +97,7 @@ class Archived(Model):
     """When and why a channel was closed."""
 
     date: dt.date = Field(description="Datum der Schließung")
-    reason: Text = Field(description="Grund der Schließung, öffentlich sichtbar")
+    reason: LongText = Field(description="Grund der Schließung, öffentlich sichtbar")
 
 
 class Paused(Model):
@@ -104,11 +118,11 @@ class Channel(Model):
         description="planned | active | temporary | emergency_only | paused | archived"
     )
     since: dt.date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
-    description: Text = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
+    description: LongText = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
     topics: list[Slug] = Field(
         default_factory=list, description="Themen-IDs aus _organisation.yml (topics)"
     )
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(
+    languages: list[LanguageCode] = Field(
         default_factory=lambda: ["de"], description="Sprachen nach ISO 639-1, z. B. [de, en]"
     )
     service_hours: Text | None = Field(
@@ -120,11 +134,14 @@ class Channel(Model):
     approval: Approval | None = Field(None, description="Freigabe des Kanals")
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
-    did: Annotated[
-        str, StringConstraints(pattern=r"^did:(plc:[a-z2-7]{24}|web:[a-z0-9.-]+)$")
-    ] | None = Field(None, description="DID des Bluesky-Kontos (did:plc:…), nur bei Bluesky")
+    did: Did | None = Field(None, description="DID des Bluesky-Kontos (did:plc:…), nur bei Bluesky")
     paused: Paused | None = Field(None, description="Ruhezeit, nur bei status: paused")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
+    successor: list[Url] | None = Field(
+        None,
+        description="Nur bei status: archived – Profiladressen der Kanäle im Register, auf denen "
+        "die Stadt weitermacht",
+    )
 
 
 class KnownFake(Model):
@@ -153,7 +170,7 @@ class Address(Model):
     """A postal address that can receive documents (no PO box)."""
 
     street: Text = Field(description="Straße und Hausnummer – kein Postfach")
-    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z -]{4,10}$")] = Field(
+    postcode: Postcode = Field(
         description="Postleitzahl"
     )
     city: Text = Field(description="Ort")
@@ -199,7 +216,7 @@ class Unit(Model):
     id: Slug = Field(description="Kurze ID, wird in Kanaldateien verwendet")
     name: Text = Field(description="Name der Einheit")
     parent: Slug | None = Field(None, description="ID der übergeordneten Einheit")
-    website: Url | None = Field(None, description="Webseite der Einheit")
+    website: HttpsUrl | None = Field(None, description="Webseite der Einheit")
     imprint: ImprintData | None = Field(
         None, description="Eigenes Impressum, wenn die Einheit eine eigene juristische Person ist"
     )
@@ -209,18 +226,33 @@ class Organisation(ImprintData):
     """The public body itself (channels/_organisation.yml)."""
 
     short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
-    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+    wikidata: WikidataItem | None = Field(
         None, description="Wikidata-Objekt der Organisation, z. B. Q64"
     )
-    website: Url | None = Field(None, description="Hauptwebseite")
-    domains: list[Text] = Field(
+    website: HttpsUrl | None = Field(None, description="Hauptwebseite")
+    domains: list[Domain] = Field(
         default_factory=list,
         description="Eigene Domains; Impressum und Datenschutz müssen dort liegen",
     )
-    name_pattern: Text | None = Field(
-        None, description="Regulärer Ausdruck, an dem ein Kanalname die Stadt erkennen lässt"
+    name_words: list[Text] = Field(
+        default_factory=list,
+        description="Wörter, an denen ein Kanalname die Stadt erkennen lässt; einer muss "
+                    "im Namen stehen (Groß- und Kleinschreibung egal)",
     )
     topics: dict[Slug, Text] = Field(
         default_factory=dict, description="Themen: ID → Bezeichnung"
     )
     units: list[Unit] = Field(default_factory=list, description="Organisationseinheiten")
+
+    def name_markers(self) -> list[str]:
+        """The words of which a channel name must contain one: ``name_words``, else the
+        short name, else the full name (none if the organisation has no name at all)."""
+        if self.name_words:
+            return list(self.name_words)
+        return [w for w in (self.short_name or self.name,) if w]
+
+    def is_recognisable(self, display_name: str) -> bool:
+        """Whether ``display_name`` contains one of the name markers, ignoring case."""
+        folded = display_name.casefold()
+        markers = self.name_markers()
+        return not markers or any(word.casefold() in folded for word in markers)
