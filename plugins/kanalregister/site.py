@@ -22,7 +22,7 @@ from .schema import schema_json
 from .settings import Settings
 
 ASSET_DIR = "assets/kanalregister"
-ASSETS = ("kanalregister.css", "kanalregister.js")
+ASSETS = ("kanalregister.css", "kanalregister.js", "kanalregister-tables.js")
 
 
 @dataclass
