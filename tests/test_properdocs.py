@@ -58,3 +58,12 @@ def test_properdocs_builds_every_register_page(properdocs_site: Path) -> None:
                  "impressum/index.html", "bericht/index.html", "feed.xml", "kanaele.csv",
                  "assets/kanalregister/index.json"):
         assert (properdocs_site / path).stat().st_size > 0, path
+
+
+def test_check_site_finds_the_properdocs_build_complete(properdocs_site: Path) -> None:
+    env = {**os.environ, "KANALREGISTER_TODAY": TODAY.isoformat()}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("kanalregister")), "check-site", str(properdocs_site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Vollständig: ")

@@ -324,5 +324,8 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
              else EXIT_OK)
 
 
+# The site commands live in their own module; importing it registers them on main.
+from . import cli_site  # noqa: E402, F401
+
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,33 @@ _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
 _LenientLoader.add_multi_constructor("!", _ignore)
 
 
+@dataclass(frozen=True)
+class SiteOptions:
+    """The parts of mkdocs.yml that decide how the register's pages are rendered."""
+
+    custom_dir: Path | None
+    directory_urls: bool
+
+
+def _read_config(root: Path) -> dict[str, Any]:
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return {}
+    try:
+        return yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
+    except yaml.YAMLError as exc:
+        raise ProjectError(f"{config_file}: cannot read: {exc}") from exc
+
+
+def site_options(root: Path) -> SiteOptions:
+    """The theme's custom_dir (absolute) and use_directory_urls of the project at ``root``."""
+    config = _read_config(root)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return SiteOptions(custom_dir=root / str(custom) if custom else None,
+                       directory_urls=bool(config.get("use_directory_urls", True)))
+
+
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     """The options of the kanalregister plugin in a loaded mkdocs.yml (empty if not listed)."""
     for entry in config.get("plugins") or []:
@@ -42,12 +70,7 @@ def load_settings(
 ) -> Settings:
     """Settings for the project at ``root`` (mkdocs.yml if present), or for ``channels``."""
     config_file = root / "mkdocs.yml"
-    config: dict[str, Any] = {}
-    if config_file.is_file():
-        try:
-            config = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
-        except yaml.YAMLError as exc:
-            raise ProjectError(f"{config_file}: cannot read: {exc}") from exc
+    config = _read_config(root)
     options = plugin_options(config)
     today_text = options.get("today")
     try:
