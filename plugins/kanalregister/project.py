@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .settings import Settings
+from .settings import Settings, SettingsError, from_options
+
+if TYPE_CHECKING:
+    from .pipeline import Outcome
+    from .site.builder import SiteBuilder
 
 
 class ProjectError(Exception):
@@ -71,25 +75,36 @@ def load_settings(
     """Settings for the project at ``root`` (mkdocs.yml if present), or for ``channels``."""
     config_file = root / "mkdocs.yml"
     config = _read_config(root)
-    options = plugin_options(config)
-    today_text = options.get("today")
-    try:
-        if today is None and today_text:
-            today = date.fromisoformat(str(today_text))
-    except ValueError as exc:
-        raise ProjectError(f"{config_file}: plugin option 'today' must be YYYY-MM-DD") from exc
     docs = root / str(config.get("docs_dir", "docs"))
-    return Settings(
-        base_dir=root,
-        channels_dir=channels or root / str(options.get("channels_dir", "channels")),
-        docs_dir=docs if docs.is_dir() else None,
-        site_url=config.get("site_url"),
-        platforms=dict(options.get("platforms") or {}),
-        severities=dict(options.get("severities") or {}),
-        review_warn_months=int(options.get("review_warn_months", 12)),
-        review_fail_months=int(options.get("review_fail_months", 24)),
-        report_problem=options.get("report_problem"),
-        show_reviews=bool(options.get("show_reviews", True)),
-        privacy_pattern=str(options.get("privacy_pattern", Settings.privacy_pattern)),
-        today=today or date.today(),
-    )
+    try:
+        return from_options(plugin_options(config), base_dir=root, channels=channels,
+                            docs_dir=docs if docs.is_dir() else None,
+                            site_url=config.get("site_url"), today=today)
+    except SettingsError as exc:
+        raise ProjectError(f"{config_file}: {exc}") from exc
+
+
+def site_builder(root: Path, settings: Settings, outcome: Outcome, *,
+                 history: bool = True) -> SiteBuilder:
+    """The SiteBuilder the plugin would use for the project at ``root``, set up from its
+    mkdocs.yml (``history``: read the channel files' Git history for the channel pages)."""
+    from .register.history import HistoryUnavailable, read_histories
+    from .site.builder import SiteBuilder
+    from .site.icons import material_icon
+    from .site.render import Renderer
+
+    options = site_options(root)
+    overrides = [options.custom_dir / "kanalregister"] if options.custom_dir else []
+    renderer = Renderer(override_dirs=overrides, icon=material_icon,
+                        directory_urls=options.directory_urls,
+                        globals={"report_problem": settings.report_problem})
+    docs_dir = settings.docs_dir
+    docs = ({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+            if docs_dir else set())
+    histories = None
+    if history:
+        try:
+            histories = read_histories(settings.channels_dir, base=settings.base_dir)
+        except HistoryUnavailable:
+            histories = None
+    return SiteBuilder(outcome, settings, renderer, docs=docs, histories=histories)

@@ -21,8 +21,8 @@ from pathlib import Path
 from synth import write_register
 
 from kanalregister.pipeline import run
-from kanalregister.project import load_settings
-from kanalregister.sitefolder import mkdocs_settings, site_builder, write_folder
+from kanalregister.project import load_settings, site_builder
+from kanalregister.site.folder import mkdocs_settings, write_folder
 
 # The plugin's entry in mkdocs.yml with its indented options.
 _PLUGIN_ENTRY = re.compile(r"^  - kanalregister:\n(?:^ {6,}.*\n)*", re.MULTILINE)
