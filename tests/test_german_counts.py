@@ -6,11 +6,11 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from kanalregister.pages import PageBuilder
-from kanalregister.render import Renderer
 
 from conftest import FIXTURES, TODAY
 from helpers import check
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 
 def _view(platform: str, unit: str) -> SimpleNamespace:
