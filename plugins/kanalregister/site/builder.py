@@ -36,7 +36,7 @@ from .pages import PageBuilder
 from .render import Renderer
 from .structured import channel_ld, organisation_ld, script
 
-ASSETS = ("kanalregister.css", "kanalregister.js")
+ASSETS = ("kanalregister.css", "kanalregister.js", "kanalregister-tables.js")
 
 
 @dataclass
