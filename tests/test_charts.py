@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from helpers import check, settings_for
-from kanalregister.charts import (
+from kanalregister.report.charts import (
     AXIS,
     BACKGROUND,
     SERIES_COLOURS,
@@ -19,7 +19,7 @@ from kanalregister.charts import (
     contrast_ratio,
     report_charts,
 )
-from kanalregister.report_formats import annual_report
+from kanalregister.report.formats import annual_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 

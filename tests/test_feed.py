@@ -10,10 +10,10 @@ import pytest
 
 from conftest import ROOT, TODAY
 from helpers import check, settings_for
-from kanalregister.feed import ATOM, atom_feed
-from kanalregister.pages import PageBuilder
-from kanalregister.render import Renderer
-from kanalregister.site import SiteBuilder
+from kanalregister.exports.feed import ATOM, atom_feed
+from kanalregister.site.builder import SiteBuilder
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 SITE_URL = "https://socialmedia.musterstadt.example/"
 NS = {"a": ATOM}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from kanalregister.history import (
+from kanalregister.register.history import (
     Change,
     HistoryUnavailable,
     is_shallow,

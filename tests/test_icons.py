@@ -6,9 +6,9 @@ import re
 
 from conftest import FIXTURES, TODAY
 from helpers import check
-from kanalregister.icons import material_icon, svg_symbol, symbol_id
-from kanalregister.pages import PageBuilder
-from kanalregister.render import Renderer
+from kanalregister.site.icons import material_icon, svg_symbol, symbol_id
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 INSTAGRAM = "fontawesome/brands/instagram"
 

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from helpers import check
-from kanalregister import cli, linksources
-from kanalregister.linkcache import LinkCache
-from kanalregister.linkcheck import (
+from kanalregister import cli
+from kanalregister.links import sources as linksources
+from kanalregister.links.cache import LinkCache
+from kanalregister.links.check import (
     Checker,
     CheckOptions,
     LinkStatus,
@@ -28,7 +29,7 @@ from kanalregister.linkcheck import (
     is_reserved,
     is_wall,
 )
-from kanalregister.linkfetch import retry_after
+from kanalregister.links.fetch import retry_after
 
 # path → list of answers (status, headers, delay); the last answer repeats.
 ROUTES: dict[str, list[tuple[int, dict[str, str], float]]] = {

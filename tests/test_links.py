@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from kanalregister.links import page_url, relative_url
+from kanalregister.paths import page_url, relative_url
 
 SOURCES = ["index.md", "kanaele/index.md", "kanaele/x.md", "organisation/a.md", "a/b/c.md",
            "impressum/sw.md", "kanaele-x/y.md", "a/bc/d.md", "bericht.md"]

@@ -11,8 +11,7 @@ import yaml
 
 from conftest import TODAY
 from helpers import check, settings_for
-from kanalregister.models import Status
-from kanalregister.newchannel import (
+from kanalregister.newchannel.interview import (
     AnswerError,
     MissingAnswers,
     Workspace,
@@ -21,7 +20,8 @@ from kanalregister.newchannel import (
     interview,
     write,
 )
-from kanalregister.newchannel_yaml import _text_field, scalar
+from kanalregister.newchannel.writer import _text_field, scalar
+from kanalregister.register.models import Status
 
 BASE = {
     "url": "https://www.instagram.com/musterstadt.sport/?igsh=tracking",

@@ -12,8 +12,8 @@ from typing import Any
 import material
 import pytest
 
-from kanalregister.platforms import PlatformRegistry, RegistryError, load_registry
-from kanalregister.urls import Canonical, UrlProblem, canonicalize
+from kanalregister.register.canonical import Canonical, UrlProblem, canonicalize
+from kanalregister.register.platforms import PlatformRegistry, RegistryError, load_registry
 
 REQUIRED_IDS = [
     "facebook", "instagram", "threads", "x", "mastodon", "bluesky", "youtube", "tiktok",

@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from conftest import ROOT, TODAY
 from helpers import check, settings_for
 from kanalregister.cli import main
-from kanalregister.pages import PageBuilder
-from kanalregister.platforms import load_registry
-from kanalregister.render import Renderer
-from kanalregister.report import add_months
-from kanalregister.report_formats import annual_report, to_csv, to_markdown
+from kanalregister.register.platforms import load_registry
+from kanalregister.register.reviews import add_months
+from kanalregister.report.formats import annual_report, to_csv, to_markdown
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 RUNNING = {"active", "temporary", "emergency_only"}
 LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Notfälle",

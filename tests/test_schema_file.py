@@ -18,7 +18,7 @@ from conftest import ROOT
 from kanalregister.cli import main
 from kanalregister.pipeline import platform_registry
 from kanalregister.project import load_settings
-from kanalregister.schema import schema_json
+from kanalregister.register.schema import schema_json
 
 SCHEMA = ROOT / "kanalregister.schema.json"
 CHANNEL_FILES = sorted(p for p in (ROOT / "channels").rglob("*.yml")

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from kanalregister.platforms import PlatformRegistry, load_registry
-from kanalregister.urls import (
+from kanalregister.register.canonical import (
     Canonical,
     UrlProblem,
     account_slug,
@@ -17,6 +16,7 @@ from kanalregister.urls import (
     handle_candidates,
     profile_url,
 )
+from kanalregister.register.platforms import PlatformRegistry, load_registry
 
 VECTORS_FILE = Path(__file__).parent / "fixtures" / "url_vectors.yml"
 VECTORS: list[dict[str, Any]] = yaml.safe_load(VECTORS_FILE.read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kanalregister.yamlread import MAX_BYTES, YamlDocument, YamlProblem, decode, read_yaml
+from kanalregister.yamlfile.reader import MAX_BYTES, YamlDocument, YamlProblem, decode, read_yaml
 
 
 def read(text: str) -> YamlDocument:

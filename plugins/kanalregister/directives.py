@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Reporter
+from .finding_codes import Reporter
 from .findings import Finding
-from .loader import relative
+from .register.loader import relative
 
 DIRECTIVE = re.compile(r"<!--\s*kanalregister:\s*([a-z-]+)(?:[ \t]+([^\n]*?))?\s*-->")
 

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import directives
-from .catalogue import Reporter, UnknownCode
 from .checks import Context, run_checks
 from .checks.law import scan_docs
+from .finding_codes import Reporter, UnknownCode
 from .findings import Report
-from .loader import load_register
-from .platforms import PlatformRegistry, RegistryError, load_registry
-from .register import Catalog, resolve
+from .register.catalog import Catalog, resolve
+from .register.loader import load_register
+from .register.platforms import PlatformRegistry, RegistryError, load_registry
 from .settings import Settings
 
 

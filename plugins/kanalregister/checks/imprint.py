@@ -8,8 +8,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..findings import Finding
-from ..register import Listed
-from . import Context, channel_check
+from ..register.catalog import Listed
+from .base import Context, channel_check
 
 # Labels the courts and the literature accept as recognisable. A label must contain one of
 # these; "Info" alone does not (LG Aschaffenburg 2 HK O 54/11, OLG Düsseldorf I-20 U 75/13) and

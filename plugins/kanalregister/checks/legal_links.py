@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from ..catalogue import Reporter
+from ..finding_codes import Reporter
 from ..findings import Finding
 
 # Bytes, not text: decoding every built page (tens of megabytes) cost more than the search.
