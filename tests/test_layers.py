@@ -17,16 +17,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "kanalregister"
 # (relative to the package); within one layer modules may import each other (without cycles).
 LAYERS: list[tuple[str, ...]] = [
     ("plugin", "cli", "project", "tasklist_labels", "timings"),
-    ("site", "verify", "links", "newchannel"),
+    ("site", "verify", "links", "newchannel", "adopt"),
     ("report",),
     ("exports",),
     ("views", "paths"),
     ("pipeline",),
-    ("checks", "directives"),
+    ("checks", "directives", "variables"),
     ("register",),
     ("settings", "finding_codes"),
     ("findings",),
     ("yamlfile",),
+    ("i18n",),
 ]
 
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import directives
+from . import directives, variables
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
 from .pipeline import ConfigError, Outcome, run
@@ -131,10 +131,13 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Expand ``<!-- kanalregister: … -->`` directives in hand-written pages."""
+        """Put the organisation's facts in place of ``{{ org.… }}`` variables, then expand
+        ``<!-- kanalregister: … -->`` directives in hand-written pages (in this order, so that
+        the check reference a directive renders may show the variable syntax itself)."""
         if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
             return markdown  # our own pages have none, and the overview is long to search
         site = self.site
+        markdown = variables.expand(markdown, site.variables)
         return directives.expand(
             markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
 

@@ -19,6 +19,7 @@ from ..pipeline import Outcome
 from ..register.catalog import website_hosts
 from ..register.schema import schema_json
 from ..settings import Settings
+from ..variables import values
 from .pages import PageBuilder
 from .render import Renderer
 
@@ -50,12 +51,14 @@ class SiteBuilder:
         self.settings = settings
         self.renderer = renderer
         self.catalog = outcome.catalog
+        # The values of the {{ org.… }} variables of hand-written pages.
+        self.variables = values(outcome.catalog.organisation, settings.site_url)
         self.pages = PageBuilder(
             self.catalog, today=settings.today, docs=docs or set(),
             severities=outcome.reporter.severities, histories=histories,
             review_warn_months=settings.review_warn_months,
             review_fail_months=settings.review_fail_months,
-            show_reviews=settings.show_reviews,
+            show_reviews=settings.show_reviews, variable_values=self.variables,
         )
 
     def build(self) -> SiteContent:

@@ -21,6 +21,7 @@ from ..register.platforms import Platform
 from ..register.schema import field_rows
 from ..report.charts import report_charts
 from ..report.figures import build_report, reviews_due
+from ..variables import variables
 from ..views import ChannelView, channel_views, listing_order
 
 
@@ -48,8 +49,11 @@ class PageBuilder:
         review_warn_months: int = 12,
         review_fail_months: int = 24,
         show_reviews: bool = True,
+        variable_values: dict[str, str | None] | None = None,
     ) -> None:
         self.catalog = catalog
+        # The values of the {{ org.… }} variables, for the field reference.
+        self.variable_values = variable_values or {}
         self.review_warn_months = review_warn_months
         self.review_fail_months = review_fail_months
         # Review lists are internal; a public site may leave them out.
@@ -174,7 +178,8 @@ class PageBuilder:
         return self._spec("mitmachen/felder.md", "fields.md.jinja", "Feldreferenz",
                           fields=field_rows(Channel), statuses=list(STATUS_LABELS.items()),
                           platforms=list(self.catalog.platforms.platforms.values()),
-                          topics=self.topics)
+                          topics=self.topics, variables=variables(),
+                          values=self.variable_values)
 
     def verify(self) -> PageSpec:
         """/pruefen/: "Ist dieser Account echt?"."""
