@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_init import init as init_command
 from .findings import Report, Severity
+from .i18n import LANGUAGES, set_language, tr
 from .links import report as linkreport
 from .links.model import KINDS as LINK_KINDS
 from .paths import SCHEMA_FILE
@@ -35,8 +37,11 @@ VERIFY_EXITS = {"official": 0, "archived": 3, "not-listed": 4, "unusable": EXIT_
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kanalregister")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="language of messages and hints (default: KANALREGISTER_LANG, else de)")
+def main(lang: str | None) -> None:
     """Kanalregister: check and publish a register of official social-media channels."""
+    set_language(lang)
 
 
 def _settings(path: Path | None, today: str | None) -> Settings:
@@ -78,12 +83,12 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
             click.echo(finding.format_text())
     if summary and findings and fmt == "text":
         click.echo("")
-        click.echo(f"{'code':<8} {'severity':<8} {'count':>5}")
+        click.echo(tr("cli.summary_header"))
         for code, severity, count in report.counts():
-            click.echo(f"{code:<8} {severity.value:<8} {count:>5}")
+            click.echo(f"{code:<8} {tr('severity.' + severity.value):<9} {count:>6}")
     errors, warnings = len(report.errors), len(report.warnings)
     # Machine formats keep stdout parseable; the count goes to stderr there.
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
+    click.echo(tr("cli.summary", {"errors": errors, "warnings": warnings}), err=fmt != "text")
 
 
 def _exit(report: Report) -> None:
@@ -371,3 +376,7 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
 
 if __name__ == "__main__":
     main()
+
+
+
+main.add_command(init_command)

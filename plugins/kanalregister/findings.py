@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .i18n import tr
+
 
 class Severity(StrEnum):
     """How bad a finding is: errors stop the build, warnings are listed."""
@@ -42,9 +44,10 @@ class Finding:
     def format_text(self) -> str:
         """One line for the terminal and the build log, plus the hint on the next line."""
         where = f"{self.field}: " if self.field else ""
-        text = f"{self.location()}: {self.severity.value}: {where}{self.message} [{self.code}]"
+        severity = tr(f"severity.{self.severity.value}")
+        text = f"{self.location()}: {severity}: {where}{self.message} [{self.code}]"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + tr("finding.hint", {"hint": self.hint})
         return text
 
     def format_github(self) -> str:
