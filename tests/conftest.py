@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kanalregister.i18n import LANG_ENV, set_language
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = date(2026, 11, 22)
@@ -31,6 +33,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests may reach servers they start on 127.0.0.1, nothing else."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     yield
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English, as the assertions of the older tests read them; the German
+    default is tested in test_i18n.py and wherever a test passes ``--lang de``."""
+    monkeypatch.setenv(LANG_ENV, "en")
+    yield
+    set_language(None)
 
 
 @pytest.fixture
