@@ -85,7 +85,7 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
         click.echo("")
         click.echo(tr("cli.summary_header"))
         for code, severity, count in report.counts():
-            click.echo(f"{code:<8} {tr('severity.' + severity.value):<9} {count:>6}")
+            click.echo(f"{code:<8} {tr('severity.' + severity.value):<8} {count:>5}")
     errors, warnings = len(report.errors), len(report.warnings)
     # Machine formats keep stdout parseable; the count goes to stderr there.
     click.echo(tr("cli.summary", {"errors": errors, "warnings": warnings}), err=fmt != "text")

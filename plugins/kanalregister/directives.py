@@ -84,16 +84,16 @@ def validate(
         if "kanalregister:" not in text:
             continue
         for d in find(text):
-            problem = None
+            variant = None
             if d.name not in KNOWN:
-                problem = (f"unknown directive '{d.name}'",
-                           f"use one of: {', '.join(sorted(KNOWN))}")
+                variant = "unknown"
             elif KNOWN[d.name] and not argument_ok(d.name, d.argument):
-                problem = (f"'{d.name}' does not know '{d.argument}'",
-                           "give a platform id (platform-facts) or a check group (checks)")
-            if problem:
-                findings.append(reporter.at("DOC001", relative(path, base), problem[0],
-                                            line=d.line, col=d.col, hint=problem[1]))
+                variant = "argument"
+            if variant:
+                findings.append(reporter.at(
+                    "DOC001", relative(path, base), line=d.line, col=d.col, variant=variant,
+                    params={"name": d.name, "argument": d.argument,
+                            "known": ", ".join(sorted(KNOWN))}))
     return findings
 
 

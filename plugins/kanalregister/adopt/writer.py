@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,19 +99,24 @@ def _set_settings(text: str, settings: Mapping[str, str]) -> str:
     for key, value in settings.items():
         quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
         if key == "report_problem":
-            pattern = re.compile(r"^(\s+report_problem:).*$", re.MULTILINE)
-            if pattern.search(text):
-                text = pattern.sub(lambda m, q=quoted: f"{m.group(1)} {q}", text, count=1)
+            found = re.search(r"^(\s+report_problem:).*$", text, re.MULTILINE)
+            if found:
+                text = f"{text[:found.start()]}{found.group(1)} {quoted}{text[found.end():]}"
             else:
                 text = _add_plugin_option(text, f"report_problem: {quoted}")
             continue
         pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
         line = f"{key}: {quoted}"
         if pattern.search(text):
-            text = pattern.sub(lambda m, line=line: line, text, count=1)
+            text = pattern.sub(_literal(line), text, count=1)
         else:
             text = f"{line}\n{text}"
     return text
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that inserts ``text`` as it is (no backslash or group processing)."""
+    return lambda _match: text
 
 
 def _add_plugin_option(text: str, option: str) -> str:

@@ -16,8 +16,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 LANG_ENV = "KANALREGISTER_LANG"
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -48,6 +46,8 @@ def language() -> str:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every message id of ``lang`` with its template, nested keys joined by dots."""
+    import yaml  # here, so that "kanalregister --help" does not load PyYAML
+
     if lang not in LANGUAGES:
         raise UnknownLanguage(f"unknown language {lang!r}")
     text = resources.files("kanalregister").joinpath(f"data/messages/{lang}.yml").read_text(

@@ -90,8 +90,7 @@ def resolve(
         if platforms.get(channel.platform) is None:
             findings.append(reporter.in_doc(
                 "SCH004", entry.path, entry.doc, ("platform",),
-                f"unknown platform '{channel.platform}'",
-                hint=f"use one of: {', '.join(sorted(platforms.ids()))}",
+                params={"platform": channel.platform, "known": ", ".join(sorted(platforms.ids()))},
             ))
         else:
             account = _resolve_url(entry, platforms, hosts, reporter, findings)
@@ -121,17 +120,16 @@ def _resolve_url(
     if result.platform != channel.platform:
         expected = platforms.get(channel.platform)
         findings.append(reporter.in_doc(
-            "SCH011", entry.path, entry.doc, ("url",),
-            f"this is a {platforms[result.platform].name} address, but platform is "
-            f"'{channel.platform}'",
-            hint=f"set platform: {result.platform}, or give the {expected.name if expected else ''}"
-            " profile address",
+            "SCH011", entry.path, entry.doc, ("url",), variant="platform",
+            params={"found": platforms[result.platform].name, "platform": channel.platform,
+                    "found_id": result.platform,
+                    "expected": expected.name if expected else channel.platform},
         ))
         return None
     if result.scheme != "https":
         findings.append(reporter.in_doc(
             "SCH012", entry.path, entry.doc, ("url",),
-            f"the profile address uses '{result.scheme or 'no scheme'}', not https",
-            hint=f"write {result.url}",
+            variant="scheme" if result.scheme else "none",
+            params={"scheme": result.scheme, "url": result.url},
         ))
     return result

@@ -92,8 +92,7 @@ def load_register(
             reporter.at(
                 "SCH015",
                 register.organisation_path,
-                "the organisation file is missing",
-                hint=f"create {register.organisation_path} with the city's imprint data and units",
+                params={"path": register.organisation_path},
             )
         )
     else:
@@ -128,8 +127,7 @@ def load_model(
             raw = file.read()
     except OSError as exc:
         return None, None, [
-            reporter.at("YML001", shown, f"cannot read the file: {exc.strerror}",
-                        hint="check the file's permissions")
+            reporter.at("YML001", shown, variant="unreadable", params={"error": exc.strerror})
         ]
     text = decode(raw)
     if isinstance(text, YamlProblem):
@@ -139,14 +137,12 @@ def load_model(
         return None, None, [_yaml_finding(doc, shown, reporter)]
     if doc.data is None:
         return None, doc, [
-            reporter.at("YML003", shown, "the file is empty",
-                        hint="fill in the fields (see the field reference) or delete the file")
+            reporter.at("YML003", shown)
         ]
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        kind = "list" if isinstance(doc.data, list) else "value"
         return None, doc, [
-            reporter.at("YML002", shown, f"the file holds {kind}, not fields",
-                        line=1, col=1, hint="write one 'field: value' per line")
+            reporter.at("YML002", shown, line=1, col=1, variant=kind)
         ]
     try:
         return model.model_validate(doc.data), doc, []
@@ -174,53 +170,50 @@ def _validation_findings(
         kind = error["type"]
         name = str(loc[-1]) if loc else ""
         if kind == "missing":
-            yield rep.in_doc("SCH002", path, doc, loc[:-1], f"required field '{name}' is missing",
-                             hint=f"add '{name}: …' (see the field reference)",
+            yield rep.in_doc("SCH002", path, doc, loc[:-1], params={"name": name},
                              field=".".join(str(p) for p in loc))
         elif kind == "extra_forbidden":
             allowed = _allowed_fields(model, loc[:-1])
             close = difflib.get_close_matches(name, allowed, n=1)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else f"remove it; allowed here: {', '.join(allowed)}")
-            yield rep.in_doc("SCH001", path, doc, loc, f"unknown field '{name}'", hint=hint,
-                             key=True)
+            yield rep.in_doc("SCH001", path, doc, loc, key=True,
+                             variant="close" if close else "other",
+                             params={"name": name, "close": close[0] if close else "",
+                                     "allowed": ", ".join(allowed)})
         else:
-            message, hint = _describe(kind, error, name)
-            yield rep.in_doc("SCH003", path, doc, loc, message, hint=hint)
+            variant, params = _describe(kind, error, name)
+            yield rep.in_doc("SCH003", path, doc, loc, variant=variant, params=params)
 
 
-def _describe(kind: str, error: Any, name: str) -> tuple[str, str]:
-    """Editor-friendly words for pydantic's error types."""
+def _describe(kind: str, error: Any, name: str) -> tuple[str, dict[str, object]]:
+    """The catalogue variant of SCH003 for pydantic's error type, and its parameters."""
     value = error.get("input")
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    params: dict[str, object] = {"value": shown, "name": name}
     if kind.startswith(("date_", "datetime_")):
-        return (f"{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-02")
+        return "date", params
     if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return (f"{shown} is not allowed", f"use one of {expected}")
+        return "enum", {**params, "expected": error.get("ctx", {}).get("expected", "")}
     if kind == "string_type":
-        if isinstance(value, int | float | bool):
-            return (f"{shown} must be text", "put the value in quotes, e.g. \"12345\"")
-        return (f"{shown} must be text", "write a plain text value")
+        return ("quote" if isinstance(value, int | float | bool) else "text"), params
     if kind == "string_too_short":
-        return ("the value is empty", "fill in the value or remove the field")
+        return "empty", params
     if kind == "string_pattern_mismatch":
-        return (f"{shown} has the wrong form", _pattern_hint(name))
+        return _pattern_variant(name), params
     if kind == "list_type":
-        return (f"{shown} must be a list", f"write a list, e.g. {name}: [a, b]")
+        return "list", params
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"{shown} must be a group of fields", "indent the sub-fields below this key")
-    return (str(error.get("msg", "invalid value")), "see the field reference for the form")
+        return "group", params
+    return "other", {**params, "detail": str(error.get("msg", ""))}
 
 
-def _pattern_hint(name: str) -> str:
+def _pattern_variant(name: str) -> str:
     if name in ("contact", "email"):
-        return "write an e-mail address such as socialmedia@example.org"
+        return "form_email"
     if name == "postcode":
-        return "write the postcode as text, e.g. \"12345\""
+        return "form_postcode"
     if name.isdigit():  # an item of languages or topics
-        return "use lower-case ids: languages as ISO 639-1 codes (de, en), topics as listed"
-    return "use lower-case letters, digits and '-', e.g. presseamt"
+        return "form_id"
+    return "form_slug"
 
 
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -14,6 +14,8 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from ..i18n import tr
+
 MAX_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -75,13 +77,18 @@ class YamlDocument:
             probe = probe[:-1]
 
 
+def _say(variant: str, **params: object) -> tuple[str, str]:
+    """The message and hint of a YAML problem in the language in use (``yaml.<variant>``)."""
+    return tr(f"yaml.{variant}.message", params), tr(f"yaml.{variant}.hint", params)
+
+
 def decode(raw: bytes) -> str | YamlProblem:
     """Decode UTF-8 (a BOM is fine) or say where the first bad byte is."""
     if len(raw) > MAX_BYTES:
         return YamlProblem(
             "too-large",
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            "a channel file needs a few hundred bytes; split or shorten the file",
+            *_say("too_large", size=f"{len(raw):,}".replace(",", "."),
+                  limit=f"{MAX_BYTES:,}".replace(",", ".")),
         )
     try:
         return raw.decode("utf-8-sig")
@@ -91,8 +98,7 @@ def decode(raw: bytes) -> str | YamlProblem:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return YamlProblem(
             "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (most editors: 'Save with encoding')",
+            *_say("encoding", byte=f"0x{raw[exc.start]:02x}"),
             line,
             col,
         )
@@ -108,8 +114,7 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
         problem = exc.problem or exc.context or "invalid YAML"
         return YamlProblem(
             "syntax",
-            f"YAML syntax error: {problem}",
-            "check indentation and quoting near this position; quote values with ': ' or '#'",
+            *_say("syntax", problem=problem),
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         )
@@ -168,8 +173,7 @@ class _Builder:
                     raise _Refused(
                         YamlProblem(
                             "multiple-documents",
-                            "the file holds more than one YAML document",
-                            "remove the '---' line: one file describes one channel",
+                            *_say("documents"),
                             line,
                             col,
                         )
@@ -180,8 +184,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "alias",
-                        f"alias '*{event.anchor}' is not allowed",
-                        "write the value out in full; anchors and aliases are not supported",
+                        *_say("alias", name=f"*{event.anchor}"),
                         line,
                         col,
                     )
@@ -215,8 +218,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "complex-key",
-                        "a key must be a plain name",
-                        "write 'field: value'",
+                        *_say("complex_key"),
                         line,
                         col,
                         loc,
@@ -229,8 +231,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "duplicate-key",
-                        f"key '{key}' appears twice (first on line {first})",
-                        "keep one of the two lines: YAML would silently drop the first value",
+                        *_say("duplicate", key=key, first=first),
                         line,
                         col,
                         (*loc, key),
@@ -250,8 +251,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "alias",
-                    f"anchor '&{event.anchor}' is not allowed",
-                    "write the value out in full; anchors and aliases are not supported",
+                    *_say("alias", name=f"&{event.anchor}"),
                     line,
                     col,
                 )
@@ -261,8 +261,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "tag",
-                    f"tag '{tag}' is not allowed",
-                    "remove the tag: values are plain text, numbers, dates, lists and mappings",
+                    *_say("tag", tag=tag),
                     line,
                     col,
                 )
@@ -322,8 +321,7 @@ def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
     return _Refused(
         YamlProblem(
             "syntax",
-            f"value '{event.value}' cannot be read: {exc}",
-            "check the value; dates are written YYYY-MM-DD",
+            *_say("value", value=event.value, error=exc),
             line,
             col,
         )
