@@ -19,9 +19,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kanalregister.cli import main
-
 from conftest import FIXTURES, ROOT
+from kanalregister.cli import main
 
 ADOPTION = FIXTURES / "adoption"
 

@@ -77,9 +77,24 @@ class YamlDocument:
             probe = probe[:-1]
 
 
-def _say(variant: str, **params: object) -> tuple[str, str]:
-    """The message and hint of a YAML problem in the language in use (``yaml.<variant>``)."""
-    return tr(f"yaml.{variant}.message", params), tr(f"yaml.{variant}.hint", params)
+# The finding code of each kind of problem: the loader reports them under these codes, and the
+# language catalogues hold their messages under ``<code>.<variant>``.
+CODES = {
+    "syntax": "YML001",
+    "complex-key": "YML001",
+    "duplicate-key": "YML004",
+    "alias": "YML005",
+    "tag": "YML006",
+    "too-large": "YML007",
+    "encoding": "YML008",
+    "multiple-documents": "YML009",
+}
+
+
+def _say(kind: str, variant: str, **params: object) -> tuple[str, str]:
+    """The message and hint of a YAML problem in the language in use."""
+    msgid = f"{CODES[kind]}.{variant}"
+    return tr(f"{msgid}.message", params), tr(f"{msgid}.hint", params)
 
 
 def decode(raw: bytes) -> str | YamlProblem:
@@ -87,7 +102,7 @@ def decode(raw: bytes) -> str | YamlProblem:
     if len(raw) > MAX_BYTES:
         return YamlProblem(
             "too-large",
-            *_say("too_large", size=f"{len(raw):,}".replace(",", "."),
+            *_say("too-large", "too_large", size=f"{len(raw):,}".replace(",", "."),
                   limit=f"{MAX_BYTES:,}".replace(",", ".")),
         )
     try:
@@ -98,7 +113,7 @@ def decode(raw: bytes) -> str | YamlProblem:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return YamlProblem(
             "encoding",
-            *_say("encoding", byte=f"0x{raw[exc.start]:02x}"),
+            *_say("encoding", "encoding", byte=f"0x{raw[exc.start]:02x}"),
             line,
             col,
         )
@@ -114,7 +129,7 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
         problem = exc.problem or exc.context or "invalid YAML"
         return YamlProblem(
             "syntax",
-            *_say("syntax", problem=problem),
+            *_say("syntax", "syntax", problem=problem),
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         )
@@ -173,7 +188,7 @@ class _Builder:
                     raise _Refused(
                         YamlProblem(
                             "multiple-documents",
-                            *_say("documents"),
+                            *_say("multiple-documents", "documents"),
                             line,
                             col,
                         )
@@ -184,7 +199,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "alias",
-                        *_say("alias", name=f"*{event.anchor}"),
+                        *_say("alias", "alias", name=f"*{event.anchor}"),
                         line,
                         col,
                     )
@@ -218,7 +233,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "complex-key",
-                        *_say("complex_key"),
+                        *_say("complex-key", "complex_key"),
                         line,
                         col,
                         loc,
@@ -231,7 +246,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "duplicate-key",
-                        *_say("duplicate", key=key, first=first),
+                        *_say("duplicate-key", "duplicate", key=key, first=first),
                         line,
                         col,
                         (*loc, key),
@@ -251,7 +266,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "alias",
-                    *_say("alias", name=f"&{event.anchor}"),
+                    *_say("alias", "alias", name=f"&{event.anchor}"),
                     line,
                     col,
                 )
@@ -261,7 +276,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "tag",
-                    *_say("tag", tag=tag),
+                    *_say("tag", "tag", tag=tag),
                     line,
                     col,
                 )
@@ -321,7 +336,7 @@ def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
     return _Refused(
         YamlProblem(
             "syntax",
-            *_say("value", value=event.value, error=exc),
+            *_say("syntax", "value", value=event.value, error=exc),
             line,
             col,
         )
