@@ -22,6 +22,7 @@ ORGANISATION_FILE = "_organisation.yml"
 
 M = TypeVar("M", bound=BaseModel)
 
+
 @dataclass(frozen=True)
 class Entry:
     """One channel as loaded: the model, where it came from, where its values stand."""
@@ -29,6 +30,7 @@ class Entry:
     channel: Channel
     path: str
     doc: YamlDocument
+
 
 @dataclass
 class Register:
@@ -40,6 +42,7 @@ class Register:
     entries: list[Entry] = field(default_factory=list)
     failed_paths: list[str] = field(default_factory=list)
 
+
 def relative(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` in POSIX form when it lies below it, else absolute."""
     try:
@@ -47,9 +50,11 @@ def relative(path: Path, base: Path) -> str:
     except ValueError:
         return path.as_posix()
 
+
 def channel_files(channels_dir: Path) -> list[Path]:
     """The channel files below ``channels_dir``, in a stable order (not ``_``-prefixed files)."""
     return [Path(name) for name in _channel_names(channels_dir)]
+
 
 def _channel_names(channels_dir: Path) -> list[str]:
     # One walk, whose listing already tells files from folders, instead of a glob and a stat
@@ -61,6 +66,7 @@ def _channel_names(channels_dir: Path) -> list[str]:
         for name in files
         if name.endswith((".yml", ".yaml")) and not name.startswith("_")
     ), key=lambda name: name.split(os.sep))
+
 
 def load_register(
     channels_dir: Path, *, base: Path, reporter: Reporter
@@ -95,6 +101,7 @@ def load_register(
         else:
             register.entries.append(Entry(channel, shown, doc))
     return register, findings
+
 
 def load_model(
     path: Path | str, model: type[M], *, base: Path, reporter: Reporter,
@@ -132,6 +139,7 @@ def load_model(
     except ValidationError as exc:
         return None, doc, list(_validation_findings(exc, model, shown, doc, reporter))
 
+
 def _yaml_finding(problem: YamlProblem, path: str, reporter: Reporter) -> Finding:
     return reporter.at(
         YAML_CODES[problem.kind],
@@ -142,6 +150,7 @@ def _yaml_finding(problem: YamlProblem, path: str, reporter: Reporter) -> Findin
         field=".".join(str(p) for p in problem.loc) or None,
         hint=problem.hint,
     )
+
 
 def _validation_findings(
     exc: ValidationError, model: type[BaseModel], path: str, doc: YamlDocument, rep: Reporter
@@ -164,6 +173,7 @@ def _validation_findings(
             variant, params = _describe(kind, error, name)
             yield rep.in_doc("SCH003", path, doc, loc, variant=variant, params=params)
 
+
 def _describe(kind: str, error: Any, name: str) -> tuple[str, dict[str, object]]:
     """The catalogue variant of SCH003 for pydantic's error type, and its parameters."""
     value = error.get("input")
@@ -185,6 +195,7 @@ def _describe(kind: str, error: Any, name: str) -> tuple[str, dict[str, object]]
         return "group", params
     return "other", {**params, "detail": str(error.get("msg", ""))}
 
+
 def _pattern_variant(name: str) -> str:
     if name in ("contact", "email"):
         return "form_email"
@@ -193,6 +204,7 @@ def _pattern_variant(name: str) -> str:
     if name.isdigit():  # an item of languages or topics
         return "form_id"
     return "form_slug"
+
 
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names allowed at ``loc`` (walking nested models and lists)."""
