@@ -83,6 +83,9 @@ def variables() -> tuple[Variable, ...]:
         *_walk(Organisation, "org", ""),
         Variable("org.website_host", "Rechnername der Hauptwebseite, z. B. www.stadt.example"),
         Variable("org.domain", "Hauptdomain ohne „www.“, z. B. stadt.example"),
+        Variable("org.domain_slug", "Hauptdomain für Dateinamen, z. B. stadt-example"),
+        Variable("org.handle", "Kurzname für Kontonamen: klein, ohne Umlaute und Leerzeichen, "
+                               "z. B. neustadt"),
         Variable("site.url", "Adresse dieser Website (site_url in mkdocs.yml)"),
         Variable("site.host", "Rechnername dieser Website"),
     )
@@ -107,13 +110,26 @@ def values(org: Organisation | None, site_url: str | None) -> dict[str, str | No
         result[variable.name] = _text(node)
     website_host = urlsplit(org.website).hostname if org and org.website else None
     site_host = urlsplit(site_url).hostname if site_url else None
+    domain = website_host.removeprefix("www.") if website_host else None
+    short = org.short_name if org else None
     result.update({
         "org.website_host": website_host,
-        "org.domain": website_host.removeprefix("www.") if website_host else None,
+        "org.domain": domain,
+        "org.domain_slug": re.sub(r"[^a-z0-9]+", "-", domain.lower()).strip("-") if domain
+        else None,
+        "org.handle": handle(short) if short else None,
         "site.url": site_url,
         "site.host": site_host,
     })
     return result
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def handle(name: str) -> str:
+    """A name as platforms' account names write it: lower-case ASCII letters and digits."""
+    return re.sub(r"[^a-z0-9]+", "", name.lower().translate(_UMLAUTS))
 
 
 @dataclass(frozen=True)

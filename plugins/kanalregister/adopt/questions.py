@@ -70,6 +70,8 @@ QUESTIONS: tuple[Question, ...] = (
              lambda a: f"presse@{domain(a)}"),
     Question("dpo_email", "E-Mail-Adresse der oder des Datenschutzbeauftragten",
              lambda a: f"datenschutz@{domain(a)}"),
+    Question("it_security_email", "Meldepostfach für IT-Sicherheitsvorfälle",
+             lambda a: f"it-sicherheit@{domain(a)}"),
     Question("dpa_name", "Datenschutz-Aufsichtsbehörde des Landes",
              lambda a: "Landesbeauftragte oder Landesbeauftragter für den Datenschutz "
                        f"{a.get('state', '')}".strip()),
@@ -144,6 +146,7 @@ def organisation_data(a: Mapping[str, str], topics: Mapping[str, str]) -> dict[s
                                   "email": a["accessibility_email"], "address": _address(a)},
         "accessibility_enforcement": {"name": a["enforcement_name"],
                                       "website": a["enforcement_website"]},
+        "it_security": {"name": "IT-Sicherheit", "email": a["it_security_email"]},
         "domains": domains,
         "name_pattern": re.escape(a["short_name"]),
         "topics": dict(topics),

@@ -180,9 +180,9 @@ class Contact(Model):
 class Organisation(ImprintData):
     """The public body itself (channels/_organisation.yml)."""
 
-    short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
+    short_name: Text | None = Field(None, description="Kurzname, z. B. Neustadt")
     state: Text | None = Field(
-        None, description="Land, dessen Recht gilt, z. B. Musterland (ohne „Land“)"
+        None, description="Land, dessen Recht gilt, z. B. Niedersachsen (ohne „Land“)"
     )
     social_media_team: Contact | None = Field(
         None, description="Zentrales Social-Media-Team: Ansprechstelle für Kanäle und Register"
