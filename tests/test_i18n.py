@@ -69,3 +69,16 @@ def test_the_cli_speaks_german_unless_asked(register_copy: Path,
     by_env = runner.invoke(main, ["validate", "--today", "2026-11-22"],
                            env={LANG_ENV: "en"})
     assert "hint: court rulings require" in by_env.output
+
+
+def test_the_new_interview_speaks_german(register_copy: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(LANG_ENV)
+    monkeypatch.chdir(register_copy)
+    runner = CliRunner()
+    missing = runner.invoke(main, ["new", "--yes", "--dry-run", "--today", "2026-11-22"])
+    assert missing.exit_code == 2
+    assert "es fehlen: --url" in missing.output
+    asked = runner.invoke(main, ["new", "--dry-run", "--today", "2026-11-22"], input="\n\n\n")
+    assert "Profiladresse (wie der Browser sie zeigt)" in asked.output
+    assert "eine Antwort ist nötig" in asked.output

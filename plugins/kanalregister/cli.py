@@ -145,8 +145,7 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: the register has {len(outcome.report.errors)} error(s); channels "
-                   "in broken files are not part of this answer", err=True)
+        click.echo(tr("cli.verify_broken", {"errors": len(outcome.report.errors)}), err=True)
     verdict = Verifier(outcome.catalog, site_url=settings.site_url).verify(text)
     if fmt == "json":
         data = {**verdict.to_json(), "report_problem": settings.report_problem}
@@ -165,7 +164,7 @@ class _NewCommand(click.Command):
         if not getattr(self, "_questions_added", False):
             from .newchannel.questions import QUESTIONS
 
-            options = [click.Option([q.option, q.key], help=q.prompt) for q in QUESTIONS]
+            options = [click.Option([q.option, q.key], help=q.text) for q in QUESTIONS]
             self.params[:0] = options
             self._questions_added = True
         return super().get_params(ctx)
@@ -193,7 +192,8 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
     """Prompt until ``read`` accepts the answer; an empty answer takes the default."""
     if choices:
         separator = "; " if any("," in c for c in choices) else ", "
-        click.echo(click.wrap_text(separator.join(choices), initial_indent="  choices: ",
+        click.echo(click.wrap_text(separator.join(choices),
+                                   initial_indent="  " + tr("new.choices") + " ",
                                    subsequent_indent="    "))
 
     from .newchannel.questions import AnswerError
@@ -204,17 +204,18 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
         except AnswerError as exc:
             raise click.BadParameter(str(exc)) from exc
 
-    text = question.prompt
+    text = question.text
     if default is None:
         try:
             read("")
-            text += " (Enter to skip)"
+            text += " " + tr("new.skip")
         except AnswerError:
             pass  # required: an empty answer is refused and asked again
     value = click.prompt(text, default=default or "", show_default=bool(default),
                          value_proc=proc)
     if question.key == "url":
-        click.echo(f"  → {value.platform} account {value.account}")
+        click.echo("  → " + tr("new.account", {"platform": value.platform,
+                                                "account": value.account}))
     return value
 
 
@@ -239,9 +240,8 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     except newchannel.AnswerError as exc:
         raise click.BadParameter(str(exc), param_hint=_option(exc.key)) from exc
     except newchannel.MissingAnswers as exc:
-        raise click.UsageError("missing: " + ", ".join(_option(k) for k in exc.keys)
-                               + " (give them as options, or leave out --yes to be asked)"
-                               ) from exc
+        raise click.UsageError(tr("new.missing", {
+            "options": ", ".join(_option(k) for k in exc.keys)})) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
     report = Report()
@@ -249,22 +249,21 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)
     if report.errors:
-        click.echo(f"{shown} was not written: correct the answers above.", err=True)
+        click.echo(tr("new.not_written", {"path": shown}), err=True)
         sys.exit(EXIT_ERRORS)
     if dry_run:
         click.echo(text, nl=False)
         return
     if not non_interactive:
         click.echo(f"\n{text}")
-        click.confirm(f"Write {shown}?", default=True, abort=True)
+        click.confirm(tr("new.confirm", {"path": shown}), default=True, abort=True)
     try:
         newchannel.write(target, text)
     except FileExistsError as exc:
-        raise click.UsageError(f"{shown} exists already; it is never overwritten") from exc
-    click.echo(f"Wrote {shown}.")
+        raise click.UsageError(tr("new.error.exists", {"path": shown})) from exc
+    click.echo(tr("new.wrote", {"path": shown}))
     if answers["status"].value == "planned":
-        click.echo("Next: once the central team has approved the channel, set status: active, "
-                   "since and approval in the file, then run 'kanalregister validate'.")
+        click.echo(tr("new.next"))
 
 
 def _option(key: str) -> str:
