@@ -180,3 +180,27 @@ def test_init_refuses_an_answer_the_model_rejects(tmp_path: Path,
     assert result.exit_code == 1
     assert "postcode" in result.output
     assert (project / "channels" / "presseamt").is_dir()  # nothing was written
+
+
+def test_init_asks_in_german_and_suggests_defaults(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    answers = {"name": "Stadt Birkenau", "street": "Markt 3", "postcode": "45678",
+               "state": "Ostland", "representative": "Oberbürgermeister Kai Muster-Frei",
+               "website": "https://www.birkenau.example/", "phone": "+49 4567 0",
+               "supervisory_authority": "Landesdirektion Ostland, Am Ring 1, 45000 Oststadt",
+               "editorial_name": "Ria Probe",
+               "enforcement_website": "https://www.schlichtung.ostland.example/"}
+    from kanalregister.adopt import QUESTIONS
+
+    lines = [answers.get(q.key, "") for q in QUESTIONS]
+    result = CliRunner().invoke(main, ["--lang", "de", "init"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Vollständiger Name der Körperschaft" in result.output
+    written = yaml.safe_load((project / "channels" / "_organisation.yml").read_text("utf-8"))
+    assert written["short_name"] == "Birkenau"  # the suggestion, taken with Enter
+    assert written["social_media_team"]["email"] == "socialmedia@birkenau.example"
+    assert written["vat_id"] is None
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    assert 'site_url: "https://socialmedia.birkenau.example/"' in config

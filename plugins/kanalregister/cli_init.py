@@ -47,7 +47,7 @@ def init(answers_file: Path | None, force: bool) -> None:
         for question in QUESTIONS:
             known, _ = complete(given)
             default = question.default(known) if question.default else None
-            given[question.key] = click.prompt(question.prompt, default=default or "",
+            given[question.key] = click.prompt(question.text, default=default or "",
                                                show_default=bool(default))
     answers, missing = complete(given)
     if missing:

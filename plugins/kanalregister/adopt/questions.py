@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ..i18n import tr
+
 Answers = dict[str, str]
 
 # Prefixes of a body's legal name that its short name leaves out.
@@ -36,9 +38,14 @@ class Question:
     """One fact to ask: its key, the German prompt, a default, whether it may stay empty."""
 
     key: str
-    prompt: str
+    prompt: str  # the German original; what is shown comes from the catalogue (init.prompt.*)
     default: Callable[[Mapping[str, str]], str] | None = None
     optional: bool = False
+
+    @property
+    def text(self) -> str:
+        """The prompt in the language in use."""
+        return tr(f"init.prompt.{self.key}")
 
 
 QUESTIONS: tuple[Question, ...] = (
