@@ -45,7 +45,7 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/pytest
 
-# make bench BENCH_ARGS="--output docs/mitmachen/leistung.md" also updates the docs page.
+# make bench BENCH_ARGS="--output dev/leistung.md" also updates the developer page.
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 

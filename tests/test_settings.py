@@ -1,4 +1,4 @@
-"""Option defaults live in Settings only; the plugin and the CLI read options through one function."""
+"""Option defaults live in Settings only; plugin and CLI read options through one function."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .cli_init import init as init_command
-from .findings import Report, Severity
+from .findings import Findings, Severity
 from .i18n import LANGUAGES, set_language, tr
 from .links import report as linkreport
 from .links.model import KINDS as LINK_KINDS
@@ -70,7 +70,7 @@ def _run(settings: Settings, *, scan_markdown: bool) -> Outcome:
         raise click.UsageError(str(exc)) from exc
 
 
-def _print(report: Report, fmt: str, *, summary: bool) -> None:
+def _print(report: Findings, fmt: str, *, summary: bool) -> None:
     findings = report.sorted()
     if fmt == "json":
         click.echo(report.to_json())
@@ -91,7 +91,7 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
     click.echo(tr("cli.summary", {"errors": errors, "warnings": warnings}), err=fmt != "text")
 
 
-def _exit(report: Report) -> None:
+def _exit(report: Findings) -> None:
     sys.exit(EXIT_ERRORS if any(f.severity is Severity.ERROR for f in report.findings)
              else EXIT_OK)
 
@@ -244,7 +244,7 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
             "options": ", ".join(_option(k) for k in exc.keys)})) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
-    report = Report()
+    report = Findings()
     report.extend(newchannel.check_draft(ws, target, text))
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)

@@ -1,4 +1,4 @@
-"""URLs of generated pages, and which outside URLs may become links."""
+"""URLs of generated pages, and which outside URLs may become links: the site's URL scheme."""
 
 from __future__ import annotations
 
@@ -11,8 +11,28 @@ if TYPE_CHECKING:  # the type only: the CLI reads SCHEMA_FILE without loading th
     from .register.catalog import Listed
 
 CHANNELS_DIR = "kanaele"
-# The JSON schema of channel files: the project's copy and the site's (both at the root).
 SCHEMA_FILE = "kanalregister.schema.json"
+
+# Generated pages (source URIs).
+OVERVIEW_PAGE = f"{CHANNELS_DIR}/index.md"
+ARCHIVE_PAGE = f"{CHANNELS_DIR}/archiv.md"
+PLATFORMS_PAGE = "plattformen/index.md"
+UNITS_PAGE = "organisation/index.md"
+CHECKS_PAGE = "mitmachen/pruefungen.md"
+FIELDS_PAGE = "mitmachen/felder.md"
+VERIFY_PAGE = "pruefen.md"
+REPORT_PAGE = "bericht.md"
+
+# Exports and assets (site paths).
+ASSET_DIR = "assets/kanalregister"
+VERIFY_INDEX = f"{ASSET_DIR}/index.json"
+REGISTER_JSON = "kanaele.json"
+REGISTER_CSV = "kanaele.csv"
+FEED_PATH = "feed.xml"
+
+# The legal pages every page links (the imprint generated, the privacy notice hand-written).
+IMPRINT_PATH = "/impressum/"
+PRIVACY_PATH = "/datenschutz/"
 
 
 def channel_page(item: Listed) -> str:
@@ -28,6 +48,17 @@ def unit_page(unit_id: str) -> str:
 def platform_page(platform_id: str) -> str:
     """The source URI of a platform's page."""
     return f"plattformen/{platform_id}.md"
+
+
+def imprint_page(unit_id: str | None = None) -> str:
+    """The source URI of the imprint, or of a unit's own imprint (a legal person)."""
+    folder = IMPRINT_PATH.strip("/")
+    return f"{folder}/{unit_id}.md" if unit_id else f"{folder}/index.md"
+
+
+def platform_profile(platform_id: str) -> str:
+    """The source URI of the toolbox's hand-written guidance for a platform (in docs/)."""
+    return f"toolbox/plattformen/{platform_id}.md"
 
 
 def page_url(src_uri: str, *, directory_urls: bool = True) -> str:

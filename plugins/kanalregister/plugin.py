@@ -20,10 +20,11 @@ from mkdocs.structure.pages import Page
 from . import directives, variables
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
+from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH
 from .pipeline import ConfigError, Outcome, run
 from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
 from .settings import Settings, SettingsError, from_options
-from .site.builder import ASSET_DIR, SiteBuilder
+from .site.builder import SiteBuilder
 from .site.icons import material_icon
 from .site.render import Renderer
 from .timings import ENV_VAR as TIMINGS_ENV_VAR
@@ -157,6 +158,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         if self.config.check_built_pages:
             with self.timings.phase("post_build_check"):
                 findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
+                                       imprint_path=IMPRINT_PATH, privacy_path=PRIVACY_PATH,
                                        base_path=_path_of(config.site_url or "/"))
             errors = _log(findings)
         self._report_timings()

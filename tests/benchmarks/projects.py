@@ -21,10 +21,11 @@ from pathlib import Path
 from synth import write_register
 
 from kanalregister import directives
+from kanalregister.paths import ASSET_DIR
 from kanalregister.pipeline import run
 from kanalregister.project import load_settings
 from kanalregister.register.history import HistoryUnavailable, read_histories
-from kanalregister.site.builder import ASSET_DIR, SiteBuilder
+from kanalregister.site.builder import SiteBuilder
 from kanalregister.site.icons import material_icon
 from kanalregister.site.render import Renderer
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..findings import Report
+from ..findings import Findings
 from ..pipeline import run
 from ..register.loader import ORGANISATION_FILE
 from ..settings import Settings
@@ -47,7 +47,7 @@ def prepare(answers: Mapping[str, str], channels: Path) -> tuple[dict[str, Any],
     return organisation_data(answers, demo_topics(channels)), site_settings(answers)
 
 
-def trial(organisation: Mapping[str, Any], site_url: str) -> Report:
+def trial(organisation: Mapping[str, Any], site_url: str) -> Findings:
     """Check the new register in a scratch folder, as the build will."""
     with tempfile.TemporaryDirectory(prefix="kanalregister-init-") as scratch:
         base = Path(scratch)

@@ -28,8 +28,8 @@ def _reaching(names: set[str]) -> re.Pattern[bytes]:
 def legal_links(
     site_dir: Path,
     *,
-    imprint_path: str = "/impressum/",
-    privacy_path: str = "/datenschutz/",
+    imprint_path: str,
+    privacy_path: str,
     base_path: str = "/",
     reporter: Reporter,
 ) -> list[Finding]:

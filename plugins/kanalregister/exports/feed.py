@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-from ..paths import page_url
+from ..paths import FEED_PATH, OVERVIEW_PAGE, page_url
 from ..views import ChannelView
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
 # Readers only show what is new; a large register's whole history would make a huge file.
 DEFAULT_LIMIT = 100
 # Characters XML 1.0 cannot carry, even escaped (a YAML "\x01" escape can produce them).
@@ -67,7 +66,7 @@ def atom_feed(
     _text(feed, "subtitle", "Neue und geschlossene offizielle Social-Media-Kanäle")
     _text(feed, "id", _absolute(FEED_PATH, site_url) if site_url else _urn(author, FEED_PATH))
     _link(feed, _absolute(FEED_PATH, site_url), rel="self", type="application/atom+xml")
-    _link(feed, _absolute(page_url("kanaele/index.md", directory_urls=directory_urls), site_url),
+    _link(feed, _absolute(page_url(OVERVIEW_PAGE, directory_urls=directory_urls), site_url),
           rel="alternate",
           type="text/html")
     # An empty register has no event dates; the build's reference date stands in.

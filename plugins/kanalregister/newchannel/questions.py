@@ -16,14 +16,13 @@ from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..checks.imprint import label_is_recognisable
+from ..checks.imprint import label_is_recognisable, placement_key
 from ..i18n import tr
+from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
 from ..register.models import Email, Status
 from .workspace import Workspace
-
-IMPRINT_PATH = "/impressum/"
 
 Answers = dict[str, Any]
 
@@ -157,7 +156,7 @@ def _label(ws: Workspace, answers: Answers, text: str) -> str:
 def _placement(ws: Workspace, answers: Answers, text: str) -> str:
     allowed = ws.platforms[answers["url"].platform].imprint_placements
     for placement in allowed:
-        if placement.casefold() == text.strip().casefold():
+        if placement_key(placement) == placement_key(text):
             return placement
     raise AnswerError("imprint_placement", tr("new.error.placement", {
         "text": repr(text), "allowed": "; ".join(allowed)}))

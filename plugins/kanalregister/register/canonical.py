@@ -29,12 +29,11 @@ from functools import cache
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..i18n import tr
-from .platforms import Platform, PlatformRegistry, normalise_host
+from .platforms import HOST, PLACEHOLDER, Platform, PlatformRegistry, normalise_host
 
 _WHITESPACE = " \t\n\r\f\v"
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.DOTALL)
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 _DEFAULT_PORTS = {"https": 443, "http": 80, "": 443}
 # Characters a browser leaves alone in a path; all others (and non-ASCII) become %XX.
 _PATH_SAFE = "/!$%&'()*+,:;=@[]^|"
@@ -42,7 +41,6 @@ _PATH_SAFE = "/!$%&'()*+,:;=@[]^|"
 _NOTHING_TO_QUOTE = re.compile(r"[A-Za-z0-9_.~/!$%&'()*+,:;=@\[\]^|-]*")
 _DOT = {".", "%2e"}
 _DOT_DOT = {"..", ".%2e", "%2e.", "%2e%2e"}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SLUG_RUN = re.compile(r"[^a-z0-9]+")
 _EXAMPLE = "https://instagram.com/musterstadt"
 
@@ -180,7 +178,7 @@ def _host(hostname: str) -> str | None:
         except UnicodeError:
             return None
     # An IP address is no platform, and numeric last labels are how browsers spot one.
-    if not _HOST.fullmatch(host) or host.rsplit(".", 1)[-1].isdigit():
+    if not HOST.fullmatch(host) or host.rsplit(".", 1)[-1].isdigit():
         return None
     return normalise_host(host)
 
@@ -263,7 +261,7 @@ def _fill(template: str, match: re.Match[str] | None, **named: str) -> str:
             return (match.group(int(key)) if match else None) or ""
         return named.get(key, "")
 
-    return _PLACEHOLDER.sub(value, template)
+    return PLACEHOLDER.sub(value, template)
 
 
 def _copy_hint(platform: Platform) -> str:

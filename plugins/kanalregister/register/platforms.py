@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 # Prefixes that name the same site for phones or by habit; the canonical host drops one.
 HOST_PREFIXES: tuple[str, ...] = ("www.", "m.", "mobile.")
 
-_HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+# A DNS host name with at least one dot; shared with canonical.py.
+HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 _ID_RE = re.compile(r"[a-z][a-z0-9_-]*")
 # JavaScript lacks named groups' (?P…), lookbehind in older engines, atomic groups, inline
 # flags, possessive quantifiers and \A/\Z; "(?" may only open (?: (?= (?!. Escapes and
@@ -29,7 +30,8 @@ _CLASS = re.compile(r"\[[^\]]*\]")
 _NOT_PORTABLE = re.compile(r"\(\?[^:=!]|[*+?}]\+")
 # "[]" and "[^]" are an empty class / any character in JavaScript, but open a class in Python.
 _EMPTY_CLASS = re.compile(r"\[\^?\]")
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# A {placeholder} in a URL template; shared with canonical.py.
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _JSON_FIELDS = {
     "id", "name", "hosts", "aliases", "non_profile_hosts", "any_host", "organisation_hosts",
     "reserved", "handle", "address", "profile_url",
@@ -69,7 +71,7 @@ def _group_numbers(pattern: str) -> set[str]:
 
 
 def _template(template: str, allowed: set[str]) -> str:
-    unknown = set(_PLACEHOLDER.findall(template)) - allowed
+    unknown = set(PLACEHOLDER.findall(template)) - allowed
     if unknown:
         raise ValueError(
             f"template {template!r} uses {sorted(unknown)}; allowed are {sorted(allowed)}"
@@ -95,14 +97,14 @@ class Form(_Model):
         return self
 
 
-class Address(_Model):
+class QualifiedHandle(_Model):
     """A host-qualified handle such as ``@user@host`` and the profile URL it stands for."""
 
     pattern: str
     url: str
 
     @model_validator(mode="after")
-    def _check(self) -> Address:
+    def _check(self) -> QualifiedHandle:
         _template(self.url, _group_numbers(self.pattern))
         return self
 
@@ -113,6 +115,14 @@ class Controller(_Model):
     name: str
     address: str | None = None
     note: str | None = None
+
+
+class ThirdCountry(_Model):
+    """A country outside the EU/EEA where the platform's operator processes or accesses data."""
+
+    country: str
+    recipient: str | None = None
+    basis: str = Field(description="what the transfer rests on, as the operator states it")
 
 
 class Platform(_Model):
@@ -130,14 +140,18 @@ class Platform(_Model):
     forms: list[Form] = Field(min_length=1)
     reserved: list[str] = Field(default_factory=list)
     handle: str | None = None
-    address: Address | None = None
+    address: QualifiedHandle | None = None
     profile_url: str
     example: str | None = None
     imprint_placements: list[str] = Field(min_length=1)
     controller: Controller | None = None
     privacy_policy: str | None = None
+    # The organisation's assessment (Art. 26 DSGVO), rendered on the privacy page and on every
+    # platform page, so that no hand-written text has to repeat it.
     joint_controllership: bool = False
     joint_controllership_note: str | None = None
+    joint_controllership_arrangement: str | None = None
+    third_countries: list[ThirdCountry] = Field(default_factory=list)
     rel_me: bool = False
 
     @field_validator("id")
@@ -151,7 +165,7 @@ class Platform(_Model):
     @classmethod
     def _hosts(cls, value: list[str]) -> list[str]:
         for host in value:
-            if not _HOST_RE.fullmatch(host):
+            if not HOST.fullmatch(host):
                 raise ValueError(f"{host!r} is not a lower-case host name")
             if host.startswith(HOST_PREFIXES):
                 raise ValueError(f"{host!r}: leave out www./m./mobile., they are always accepted")

@@ -36,12 +36,32 @@ def schema_json(platforms: PlatformRegistry | None = None) -> str:
     return json.dumps(channel_schema(platforms), ensure_ascii=False, indent=2) + "\n"
 
 
+# Fields the schema leaves optional (a planned or archived channel may lack them) but a check
+# requires for some statuses; the code in brackets is the check that fails without them.
+REQUIRED_WHEN: dict[str, str] = {
+    "since": "bei laufenden Kanälen (GOV007)",
+    "imprint": "bei laufenden Kanälen (IMP001)",
+    "imprint.url": "bei laufenden Kanälen (IMP001)",
+    "imprint.label": "bei laufenden Kanälen (IMP007)",
+    "imprint.placement": "bei laufenden Kanälen (IMP006)",
+    "privacy": "bei laufenden Kanälen (IMP002)",
+    "approval": "bei laufenden Kanälen (GOV001)",
+    "until": "bei status: temporary",
+    "archived": "bei status: archived",
+}
+
+
 def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
-    """Every field of ``model`` and its sub-models, with whether it is required."""
+    """Every field of ``model`` and its sub-models, with whether (or when) it is required."""
     rows: list[FieldRow] = []
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        required = "ja" if info.is_required() else "nein"
+        if info.is_required():
+            required = "ja"
+        elif path in REQUIRED_WHEN:
+            required = f"Pflicht {REQUIRED_WHEN[path]}"
+        else:
+            required = "nein"
         rows.append(FieldRow(path, required, info.description or ""))
         nested = nested_model(info.annotation)
         if nested is not None:

@@ -1,1 +1,1 @@
-"""report"""
+"""The annual report: its figures, SVG charts and the Markdown/CSV/JSON formats."""

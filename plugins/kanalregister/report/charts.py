@@ -121,7 +121,8 @@ def report_charts(report: Report) -> dict[str, str]:
 def _counts_chart(rows: Sequence[tuple[str, int]], chart_id: str, title: str) -> str:
     total = sum(n for _, n in rows)
     values = "; ".join(f"{name}: {n}" for name, n in rows)
-    desc = (f"Balkendiagramm, {total} Kanäle insgesamt, nach Anzahl absteigend. "
+    noun = "Kanal" if total == 1 else "Kanäle"
+    desc = (f"Balkendiagramm, {total} {noun} insgesamt, nach Anzahl absteigend. "
             f"{values or 'Keine Daten'}.")
     return bar_chart([name for name, _ in rows], [Series("Kanäle", [n for _, n in rows])],
                      chart_id=chart_id, title=title, desc=desc)

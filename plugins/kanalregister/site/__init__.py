@@ -1,1 +1,1 @@
-"""site"""
+"""The generated site: page specs, rendering with Jinja, icons, and the builder the plugin calls."""

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from ..directives import check_group
-from ..exports.feed import FEED_PATH, atom_feed
+from ..directives import DIRECTIVES, check_group
+from ..exports.feed import atom_feed
 from ..exports.opendata import register_csv, register_json, verify_index
 from ..finding_codes import catalogue
-from ..paths import SCHEMA_FILE
+from ..paths import ASSET_DIR, FEED_PATH, REGISTER_CSV, REGISTER_JSON, SCHEMA_FILE, VERIFY_INDEX
 from ..pipeline import Outcome
 from ..register.catalog import website_hosts
 from ..register.schema import schema_json
@@ -23,7 +23,6 @@ from ..variables import values
 from .pages import PageBuilder
 from .render import Renderer
 
-ASSET_DIR = "assets/kanalregister"
 ASSETS = ("kanalregister.css", "kanalregister.js")
 
 
@@ -86,11 +85,11 @@ class SiteBuilder:
         rules = self.catalog.platforms.to_json_rules()
         dirs = self.renderer.directory_urls
         return {
-            "kanaele.json": register_json(self.catalog, site_url=site_url, generated=generated,
+            REGISTER_JSON: register_json(self.catalog, site_url=site_url, generated=generated,
                                           directory_urls=dirs),
-            "kanaele.csv": register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
+            REGISTER_CSV: register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
             SCHEMA_FILE: schema_json(self.catalog.platforms),
-            f"{ASSET_DIR}/index.json": verify_index(self.catalog, rules, hosts,
+            VERIFY_INDEX: verify_index(self.catalog, rules, hosts,
                                                     directory_urls=dirs),
             FEED_PATH: self.feed(),
         }
@@ -103,20 +102,24 @@ class SiteBuilder:
                          author=owner, site_url=self.settings.site_url, today=self.settings.today,
                          directory_urls=self.renderer.directory_urls)
 
+    def _directive_context(self, name: str, argument: str) -> dict[str, Any]:
+        """What the snippet of each directive of ``directives.DIRECTIVES`` shows."""
+        if name == "stats":
+            return {"current": self.pages.current, "archived": self.pages.archived,
+                    "platforms": self.catalog.platforms}
+        if name == "platform-facts":
+            return {"platform": self.catalog.platforms[argument]}
+        if name in ("imprint-placements", "platform-controllers", "platform-third-countries"):
+            return {"platforms": list(self.catalog.platforms.platforms.values())}
+        if name == "checks":
+            group = check_group(argument)
+            return {"infos": [i for i in catalogue().values() if i.group == group]}
+        return {}
+
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
         org = self.catalog.organisation
-        platforms = list(self.catalog.platforms.platforms.values())
         context: dict[str, Any] = {"org": org, "severities": self.outcome.reporter.severities}
-        if name == "stats":
-            context.update(current=self.pages.current, archived=self.pages.archived,
-                           platforms=self.catalog.platforms)
-        elif name == "platform-facts":
-            context.update(platform=self.catalog.platforms[argument])
-        elif name in ("imprint-placements", "platform-controllers"):
-            context.update(platforms=platforms)
-        elif name == "checks":
-            group = check_group(argument)
-            context.update(infos=[i for i in catalogue().values() if i.group == group])
-        template = f"snippets/{name}.jinja"
+        context.update(self._directive_context(name, argument))
+        template = DIRECTIVES[name].template
         return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"

@@ -14,7 +14,20 @@ from functools import cached_property
 from typing import Any
 
 from ..finding_codes import catalogue
-from ..paths import CHANNELS_DIR, platform_page, unit_page
+from ..paths import (
+    ARCHIVE_PAGE,
+    CHECKS_PAGE,
+    FIELDS_PAGE,
+    OVERVIEW_PAGE,
+    PLATFORMS_PAGE,
+    REPORT_PAGE,
+    UNITS_PAGE,
+    VERIFY_PAGE,
+    imprint_page,
+    platform_page,
+    platform_profile,
+    unit_page,
+)
 from ..register.catalog import Catalog
 from ..register.models import STATUS_LABELS, Channel, Organisation, Status, Unit
 from ..register.platforms import Platform
@@ -117,13 +130,13 @@ class PageBuilder:
             "unit": Counter(v.channel.unit for v in self.current),
             "topic": Counter(t for v in self.current for t, _ in v.topics),
         }
-        return self._spec(f"{CHANNELS_DIR}/index.md", "overview.md.jinja", "Offizielle Kanäle",
+        return self._spec(OVERVIEW_PAGE, "overview.md.jinja", "Offizielle Kanäle",
                           groups=ordered, channels=self.current, facets=facets,
                           platforms=self.catalog.platforms, topics=self.topics)
 
     def archive(self) -> PageSpec:
         """/kanaele/archiv/: closed channels with date and reason."""
-        return self._spec(f"{CHANNELS_DIR}/archiv.md", "archive.md.jinja",
+        return self._spec(ARCHIVE_PAGE, "archive.md.jinja",
                           "Archiv geschlossener Kanäle", channels=self.archived)
 
     def channel(self, view: ChannelView) -> PageSpec:
@@ -137,20 +150,20 @@ class PageBuilder:
         counts = Counter(v.channel.platform for v in self.current)
         rows = [(p, counts.get(p.id, 0)) for p in self.catalog.platforms.platforms.values()]
         rows.sort(key=lambda row: row[0].name.casefold())
-        return self._spec("plattformen/index.md", "platforms.md.jinja", "Plattformen", rows=rows)
+        return self._spec(PLATFORMS_PAGE, "platforms.md.jinja", "Plattformen", rows=rows)
 
     def platform(self, platform: Platform) -> PageSpec:
         """/plattformen/<id>/: the channels on one platform and the toolbox's guidance."""
         views = [v for v in self.current if v.channel.platform == platform.id]
         closed = [v for v in self.archived if v.channel.platform == platform.id]
-        profile = f"toolbox/plattformen/{platform.id}.md"
+        profile = platform_profile(platform.id)
         return self._spec(platform_page(platform.id), "platform.md.jinja", platform.name,
                           platform=platform, channels=views, closed=closed,
                           profile=profile if profile in self.docs else None)
 
     def unit_index(self) -> PageSpec:
         """/organisation/: the unit tree with channel counts."""
-        return self._spec("organisation/index.md", "units.md.jinja", "Organisation",
+        return self._spec(UNITS_PAGE, "units.md.jinja", "Organisation",
                           tree=self._tree(None), counts=self._unit_counts())
 
     def unit(self, unit: Unit) -> PageSpec:
@@ -171,11 +184,11 @@ class PageBuilder:
         groups: dict[str, list[Any]] = defaultdict(list)
         for info in catalogue().values():
             groups[info.group].append(info)
-        return self._spec("mitmachen/pruefungen.md", "checks.md.jinja", "Prüfungen", groups=groups)
+        return self._spec(CHECKS_PAGE, "checks.md.jinja", "Prüfungen", groups=groups)
 
     def fields_reference(self) -> PageSpec:
         """/mitmachen/felder/: the channel fields, statuses, platforms, units and topics."""
-        return self._spec("mitmachen/felder.md", "fields.md.jinja", "Feldreferenz",
+        return self._spec(FIELDS_PAGE, "fields.md.jinja", "Feldreferenz",
                           fields=field_rows(Channel), statuses=list(STATUS_LABELS.items()),
                           platforms=list(self.catalog.platforms.platforms.values()),
                           topics=self.topics, variables=variables(),
@@ -183,14 +196,14 @@ class PageBuilder:
 
     def verify(self) -> PageSpec:
         """/pruefen/: "Ist dieser Account echt?"."""
-        return self._spec("pruefen.md", "verify.md.jinja", "Ist dieser Account echt?")
+        return self._spec(VERIFY_PAGE, "verify.md.jinja", "Ist dieser Account echt?")
 
     def report(self) -> PageSpec:
         """/bericht/: the annual report's figures, charts (SVG) and reviews due per unit."""
         report = build_report(self.views, self.units, self.catalog.platforms, today=self.today,
                               review_warn_months=self.review_warn_months,
                               review_fail_months=self.review_fail_months)
-        return self._spec("bericht.md", "report.md.jinja", "Jahresbericht", report=report,
+        return self._spec(REPORT_PAGE, "report.md.jinja", "Jahresbericht", report=report,
                           charts=report_charts(report), show_reviews=self.show_reviews)
 
     def imprints(self) -> list[PageSpec]:
@@ -198,12 +211,12 @@ class PageBuilder:
         if self.org is None:
             return []
         others = [u for u in self.units.values() if u.imprint is not None]
-        pages = [self._spec("impressum/index.md", "imprint.md.jinja", "Impressum",
+        pages = [self._spec(imprint_page(), "imprint.md.jinja", "Impressum",
                             data=self.org, scope=None, others=others)]
         for unit in others:
             data = unit.imprint
             scope = (data.name if data else None) or unit.name
-            pages.append(self._spec(f"impressum/{unit.id}.md", "imprint.md.jinja",
+            pages.append(self._spec(imprint_page(unit.id), "imprint.md.jinja",
                                     f"Impressum: {scope}", data=data, scope=scope, others=[]))
         return pages
 

@@ -1,1 +1,1 @@
-"""yamlfile"""
+"""One YAML file read safely, with the position of every key and value."""

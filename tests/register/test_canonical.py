@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from conftest import FIXTURES
 from kanalregister.register.canonical import (
     Canonical,
     UrlProblem,
@@ -18,7 +18,7 @@ from kanalregister.register.canonical import (
 )
 from kanalregister.register.platforms import PlatformRegistry, load_registry
 
-VECTORS_FILE = Path(__file__).parent / "fixtures" / "url_vectors.yml"
+VECTORS_FILE = FIXTURES / "url_vectors.yml"
 VECTORS: list[dict[str, Any]] = yaml.safe_load(VECTORS_FILE.read_text(encoding="utf-8"))
 PROBLEM_CODES = {"not-a-url", "bad-scheme", "unknown-host", "not-a-profile", "ambiguous-handle"}
 RESULT_KEYS = {"platform", "account", "url", "scheme"}
