@@ -2,7 +2,9 @@
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
 ``verify``: 0 official, 3 formerly official (archived), 4 not listed, 2 unusable input;
-``links``: 1 only when a link is broken (unverifiable platforms do not fail).
+``links``: 1 only when a link is broken (unverifiable platforms do not fail);
+``init`` (cli_init.py): 1 when the checks reject the answers, 2 when it refuses to replace a
+register that is not the demo or answers are missing.
 """
 
 from __future__ import annotations
