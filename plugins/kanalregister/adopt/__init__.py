@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..findings import Findings
+from ..i18n import tr
 from ..pipeline import run
 from ..register.loader import ORGANISATION_FILE
 from ..settings import Settings
@@ -31,14 +32,13 @@ def read_answers(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise AdoptError(f"{path}: Antwortdatei nicht lesbar: {exc}") from exc
+        raise AdoptError(tr("init.answers_unreadable", {"path": path, "error": exc})) from exc
     if not isinstance(data, dict):
-        raise AdoptError(f"{path}: die Antwortdatei muss Schlüssel und Antworten enthalten "
-                         "(schluessel: antwort)")
+        raise AdoptError(tr("init.answers_not_mapping", {"path": path}))
     unknown = sorted(set(map(str, data)) - set(KEYS))
     if unknown:
-        raise AdoptError(f"{path}: unbekannte Schlüssel {', '.join(unknown)}; "
-                         f"bekannt sind: {', '.join(KEYS)}")
+        raise AdoptError(tr("init.answers_unknown", {"path": path, "unknown": ", ".join(unknown),
+                                                     "known": ", ".join(KEYS)}))
     return {str(k): v for k, v in data.items()}
 
 

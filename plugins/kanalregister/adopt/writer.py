@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import tr
 from ..register.loader import ORGANISATION_FILE
 
 # The demo register's websites end with this; any other register is a body's own.
@@ -71,10 +72,9 @@ def write(root: Path, channels: Path, organisation: Mapping[str, Any],
     """Replace the register in ``channels`` and the settings in ``root/mkdocs.yml``."""
     config = root / "mkdocs.yml"
     if not config.is_file():
-        raise AdoptError(f"keine mkdocs.yml in {root}: init im Projektordner aufrufen")
+        raise AdoptError(tr("init.no_config", {"root": root}))
     if not force and not is_demo(channels):
-        raise AdoptError(f"{channels} enthält schon ein eigenes Register (nicht das Beispiel "
-                         "Musterstadt); mit --force wird es ersetzt")
+        raise AdoptError(tr("init.refuse", {"channels": channels}))
     text = _set_settings(config.read_text("utf-8"), settings)
     plan = Plan(organisation=channels / ORGANISATION_FILE, config=config,
                 settings=dict(settings))
@@ -125,7 +125,7 @@ def _add_plugin_option(text: str, option: str) -> str:
         return text[:match.end()] + option + "\n" + match.group(2) + text[match.end():]
     match = re.search(r"^(\s*)- kanalregister[ \t]*$", text, re.MULTILINE)
     if not match:
-        raise AdoptError("mkdocs.yml nennt das Plugin kanalregister nicht unter plugins:")
+        raise AdoptError(tr("init.no_plugin"))
     indent = match.group(1)
     return (text[:match.start()] + f"{indent}- kanalregister:\n{indent}    {option}"
             + text[match.end():])
