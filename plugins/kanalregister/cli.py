@@ -290,13 +290,13 @@ def schema(output: Path | None, check: bool) -> None:
     if check:
         target = output or settings.base_dir / SCHEMA_FILE
         if not target.is_file() or target.read_text("utf-8") != text:
-            click.echo(f"{target} is stale: run 'kanalregister schema --output {target}'",
+            click.echo(tr("cli.schema_stale", {"target": target}),
                        err=True)
             sys.exit(EXIT_ERRORS)
-        click.echo(f"{target} is up to date")
+        click.echo(tr("cli.schema_current", {"target": target}))
     elif output is not None:
         output.write_text(text, "utf-8")
-        click.echo(f"Wrote {output}")
+        click.echo(tr("cli.schema_written", {"output": output}))
     else:
         click.echo(text, nl=False)
 
@@ -320,9 +320,7 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
                                  param_hint="--year")
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: {len(outcome.report.errors)} error(s) in the register; files "
-                   "that failed to load are not counted (see 'kanalregister validate')",
-                   err=True)
+        click.echo(tr("cli.report_broken", {"errors": len(outcome.report.errors)}), err=True)
     result = annual_report(outcome.catalog, settings, year=year)
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
 
