@@ -67,7 +67,7 @@ def test_unknown_and_empty_names_are_findings_with_position(tmp_path: Path) -> N
     assert [(f.code, f.path, f.line, f.col) for f in findings] == [
         ("DOC002", "docs/seite.md", 3, line.index("{{") + 1),
         ("DOC003", "docs/seite.md", 3, line.rindex("{{") + 1)]
-    assert "org.short_name" in findings[0].hint
+    assert findings[0].hint.startswith("did you mean 'org.short_name'?")
 
 
 def test_the_demo_pages_use_only_known_names_with_values() -> None:

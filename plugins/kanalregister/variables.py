@@ -11,6 +11,7 @@ blocks joined by dots, and an address also as one line. This module knows nothin
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import types
@@ -166,8 +167,12 @@ def validate(
         shown = relative(path, base)
         for use in find(text):
             if use.name not in known:
-                findings.append(reporter.at("DOC002", shown, line=use.line, col=use.col,
-                                            params={"name": use.name, "known": names}))
+                close = difflib.get_close_matches(use.name, list(known), n=1)
+                findings.append(reporter.at(
+                    "DOC002", shown, line=use.line, col=use.col,
+                    variant="close" if close else "other",
+                    params={"name": use.name, "close": close[0] if close else "",
+                            "known": names}))
             elif known[use.name] is None:
                 findings.append(reporter.at("DOC003", shown, line=use.line, col=use.col,
                                             params={"name": use.name, "source": source}))
