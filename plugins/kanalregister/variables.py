@@ -35,7 +35,7 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 # Fields that hold lists or rules, not facts a sentence states.
-_SKIPPED = {"units", "topics", "domains", "name_pattern"}
+_SKIPPED = {"units", "topics", "domains", "name_pattern", "name_words"}
 
 
 @dataclass(frozen=True)

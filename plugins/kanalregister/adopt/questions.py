@@ -155,7 +155,7 @@ def organisation_data(a: Mapping[str, str], topics: Mapping[str, str]) -> dict[s
                                       "website": a["enforcement_website"]},
         "it_security": {"name": "IT-Sicherheit", "email": a["it_security_email"]},
         "domains": domains,
-        "name_pattern": re.escape(a["short_name"]),
+        "name_words": [a["short_name"]],
         "topics": dict(topics),
         "units": [],
     }

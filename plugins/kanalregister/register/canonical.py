@@ -29,6 +29,7 @@ from functools import cache
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..i18n import tr
+from ..values.weburl import browser_host
 from .platforms import HOST, PLACEHOLDER, Platform, PlatformRegistry, normalise_host
 
 _WHITESPACE = " \t\n\r\f\v"
@@ -137,6 +138,9 @@ def _read_url(
         port = parts.port
     except ValueError:
         return _problem("not-a-url", "invalid", raw=repr(raw), example=_EXAMPLE)
+    if "[" in parts.netloc or "]" in parts.netloc:
+        # urlsplit reads "[v1.x]" (an IPvFuture literal) as a host name; browsers refuse it.
+        return _problem("not-a-url", "host", raw=repr(raw), example=_EXAMPLE)
     if "@" in parts.netloc:
         return _problem("not-a-url", "userinfo", raw=repr(raw))
     host = _host(parts.hostname or "")
@@ -173,10 +177,11 @@ def _read_url(
 def _host(hostname: str) -> str | None:
     host = hostname.lower().rstrip(".")
     if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        # UTS 46 as browsers map hosts (Python's "idna" codec is IDNA 2003: ß → ss).
+        mapped = browser_host(host)
+        if mapped is None:
             return None
+        host = mapped
     # An IP address is no platform, and numeric last labels are how browsers spot one.
     if not HOST.fullmatch(host) or host.rsplit(".", 1)[-1].isdigit():
         return None
