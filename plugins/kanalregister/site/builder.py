@@ -23,7 +23,7 @@ from ..variables import values
 from .pages import PageBuilder
 from .render import Renderer
 
-ASSETS = ("kanalregister.css", "kanalregister.js")
+ASSETS = ("kanalregister.css", "kanalregister.js", "kanalregister-tables.js")
 
 
 @dataclass
