@@ -52,10 +52,9 @@ def register_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    """A writable copy of the demo project: mkdocs.yml, docs/, channels/, overrides/."""
-    target = tmp_path / "demo"
+def copy_demo_project(target: Path) -> Path:
+    """Copy the demo project as a city would clone it (mkdocs.yml, docs/, channels/,
+    overrides/; no site/ or caches) into the new folder ``target``."""
     target.mkdir()
     for name in ("mkdocs.yml", "docs", "channels", "overrides"):
         source = ROOT / name
@@ -64,6 +63,12 @@ def demo_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo project: mkdocs.yml, docs/, channels/, overrides/."""
+    return copy_demo_project(tmp_path / "demo")
 
 
 @pytest.fixture(scope="session")

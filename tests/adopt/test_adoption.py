@@ -21,7 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, copy_demo_project
 from kanalregister.cli import main
 
 ADOPTION = FIXTURES / "adoption"
@@ -36,15 +36,7 @@ PUBLISHED = (".html", ".json", ".csv", ".xml", ".txt")
 
 def _project(tmp_path: Path) -> Path:
     """A copy of the project as a city would clone it (without site/ and caches)."""
-    target = tmp_path / "stadt"
-    target.mkdir()
-    for name in ("mkdocs.yml", "docs", "channels", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
+    return copy_demo_project(tmp_path / "stadt")
 
 
 def _set(text: str, key: str, value: str, *, indent: str = "") -> str:
