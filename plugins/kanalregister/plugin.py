@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import directives, variables
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
 from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH, safe_href
@@ -138,15 +137,10 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the organisation's facts in place of ``{{ org.… }}`` variables, then expand
-        ``<!-- kanalregister: … -->`` directives in hand-written pages (in this order, so that
-        the check reference a directive renders may show the variable syntax itself)."""
+        """Put the organisation's facts and the directives' HTML into hand-written pages."""
         if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
             return markdown  # our own pages have none, and the overview is long to search
-        site = self.site
-        markdown = variables.expand(markdown, site.variables)
-        return directives.expand(
-            markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
+        return self.site.expand_page(markdown, page.file.src_uri)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

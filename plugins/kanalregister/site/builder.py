@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from .. import directives, variables
 from ..directives import DIRECTIVES, check_group
 from ..exports.feed import atom_feed
 from ..exports.opendata import register_csv, register_json, verify_index
@@ -115,6 +116,15 @@ class SiteBuilder:
             group = check_group(argument)
             return {"infos": [i for i in catalogue().values() if i.group == group]}
         return {}
+
+    def expand_page(self, markdown: str, page_src: str) -> str:
+        """A hand-written page as published: the organisation's facts in place of its
+        ``{{ org.… }}`` variables, then its ``<!-- kanalregister: … -->`` directives expanded
+        (in this order, so that the check reference a directive renders may show the variable
+        syntax itself). The plugin and ``kanalregister build --out`` both use this."""
+        markdown = variables.expand(markdown, self.variables)
+        return directives.expand(
+            markdown, lambda name, argument: self.directive(name, argument, page_src))
 
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
