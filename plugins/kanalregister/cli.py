@@ -8,7 +8,9 @@ address);
 ``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
 ``links``: 1 only when a link is broken or an account's live status shows a problem (moved,
 suspended, an unverified register link, a broken Bluesky handle); unverifiable platforms do
-not fail.
+not fail;
+``init`` (cli_init.py): 1 when the checks reject the answers, 2 when it refuses to replace a
+register that is not the demo or answers are missing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_init import init as init_command
 from .findings import Findings, Severity
+from .i18n import LANGUAGES, set_language, tr
 from .links import report as linkreport
 from .links.model import KINDS as LINK_KINDS
 from .paths import SCHEMA_FILE
@@ -44,8 +48,11 @@ VERIFY_EXITS = {"official": 0, "only-on": EXIT_ONLY_ON, "archived": 3, "not-list
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kanalregister")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="language of messages and hints (default: KANALREGISTER_LANG, else de)")
+def main(lang: str | None) -> None:
     """Kanalregister: check and publish a register of official social-media channels."""
+    set_language(lang)
 
 
 def _settings(path: Path | None, today: str | None) -> Settings:
@@ -87,12 +94,12 @@ def _print(report: Findings, fmt: str, *, summary: bool) -> None:
             click.echo(finding.format_text())
     if summary and findings and fmt == "text":
         click.echo("")
-        click.echo(f"{'code':<8} {'severity':<8} {'count':>5}")
+        click.echo(tr("cli.summary_header"))
         for code, severity, count in report.counts():
-            click.echo(f"{code:<8} {severity.value:<8} {count:>5}")
+            click.echo(f"{code:<8} {tr('severity.' + severity.value):<8} {count:>5}")
     errors, warnings = len(report.errors), len(report.warnings)
     # Machine formats keep stdout parseable; the count goes to stderr there.
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
+    click.echo(tr("cli.summary", {"errors": errors, "warnings": warnings}), err=fmt != "text")
 
 
 def _exit(report: Findings) -> None:
@@ -153,8 +160,7 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: the register has {len(outcome.report.errors)} error(s); channels "
-                   "in broken files are not part of this answer", err=True)
+        click.echo(tr("cli.verify_broken", {"errors": len(outcome.report.errors)}), err=True)
     verdict = Verifier(outcome.catalog, site_url=settings.site_url).verify(text)
     if fmt == "json":
         data = {**verdict.to_json(), "report_problem": settings.report_problem}
@@ -173,7 +179,7 @@ class _NewCommand(click.Command):
         if not getattr(self, "_questions_added", False):
             from .newchannel.questions import QUESTIONS
 
-            options = [click.Option([q.option, q.key], help=q.prompt) for q in QUESTIONS]
+            options = [click.Option([q.option, q.key], help=q.text) for q in QUESTIONS]
             self.params[:0] = options
             self._questions_added = True
         return super().get_params(ctx)
@@ -201,7 +207,8 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
     """Prompt until ``read`` accepts the answer; an empty answer takes the default."""
     if choices:
         separator = "; " if any("," in c for c in choices) else ", "
-        click.echo(click.wrap_text(separator.join(choices), initial_indent="  choices: ",
+        click.echo(click.wrap_text(separator.join(choices),
+                                   initial_indent="  " + tr("new.choices") + " ",
                                    subsequent_indent="    "))
 
     from .newchannel.questions import AnswerError
@@ -212,17 +219,18 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
         except AnswerError as exc:
             raise click.BadParameter(str(exc)) from exc
 
-    text = question.prompt
+    text = question.text
     if default is None:
         try:
             read("")
-            text += " (Enter to skip)"
+            text += " " + tr("new.skip")
         except AnswerError:
             pass  # required: an empty answer is refused and asked again
     value = click.prompt(text, default=default or "", show_default=bool(default),
                          value_proc=proc)
     if question.key == "url":
-        click.echo(f"  → {value.platform} account {value.account}")
+        click.echo("  → " + tr("new.account", {"platform": value.platform,
+                                                "account": value.account}))
     return value
 
 
@@ -247,9 +255,8 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     except newchannel.AnswerError as exc:
         raise click.BadParameter(str(exc), param_hint=_option(exc.key)) from exc
     except newchannel.MissingAnswers as exc:
-        raise click.UsageError("missing: " + ", ".join(_option(k) for k in exc.keys)
-                               + " (give them as options, or leave out --yes to be asked)"
-                               ) from exc
+        raise click.UsageError(tr("new.missing", {
+            "options": ", ".join(_option(k) for k in exc.keys)})) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
     report = Findings()
@@ -257,22 +264,21 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)
     if report.errors:
-        click.echo(f"{shown} was not written: correct the answers above.", err=True)
+        click.echo(tr("new.not_written", {"path": shown}), err=True)
         sys.exit(EXIT_ERRORS)
     if dry_run:
         click.echo(text, nl=False)
         return
     if not non_interactive:
         click.echo(f"\n{text}")
-        click.confirm(f"Write {shown}?", default=True, abort=True)
+        click.confirm(tr("new.confirm", {"path": shown}), default=True, abort=True)
     try:
         newchannel.write(target, text)
     except FileExistsError as exc:
-        raise click.UsageError(f"{shown} exists already; it is never overwritten") from exc
-    click.echo(f"Wrote {shown}.")
+        raise click.UsageError(tr("new.error.exists", {"path": shown})) from exc
+    click.echo(tr("new.wrote", {"path": shown}))
     if answers["status"].value == "planned":
-        click.echo("Next: once the central team has approved the channel, set status: active, "
-                   "since and approval in the file, then run 'kanalregister validate'.")
+        click.echo(tr("new.next"))
 
 
 def _option(key: str) -> str:
@@ -297,13 +303,13 @@ def schema(output: Path | None, check: bool) -> None:
     if check:
         target = output or settings.base_dir / SCHEMA_FILE
         if not target.is_file() or target.read_text("utf-8") != text:
-            click.echo(f"{target} is stale: run 'kanalregister schema --output {target}'",
+            click.echo(tr("cli.schema_stale", {"target": target}),
                        err=True)
             sys.exit(EXIT_ERRORS)
-        click.echo(f"{target} is up to date")
+        click.echo(tr("cli.schema_current", {"target": target}))
     elif output is not None:
         output.write_text(text, "utf-8")
-        click.echo(f"Wrote {output}")
+        click.echo(tr("cli.schema_written", {"output": output}))
     else:
         click.echo(text, nl=False)
 
@@ -327,9 +333,7 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
                                  param_hint="--year")
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: {len(outcome.report.errors)} error(s) in the register; files "
-                   "that failed to load are not counted (see 'kanalregister validate')",
-                   err=True)
+        click.echo(tr("cli.report_broken", {"errors": len(outcome.report.errors)}), err=True)
     result = annual_report(outcome.catalog, settings, year=year)
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
 
@@ -486,3 +490,7 @@ def check_site(site_dir: Path, today: str | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+
+main.add_command(init_command)

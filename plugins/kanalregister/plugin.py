@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
 from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH, safe_href
@@ -140,12 +139,10 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Expand ``<!-- kanalregister: … -->`` directives in hand-written pages."""
+        """Put the organisation's facts and the directives' HTML into hand-written pages."""
         if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
             return markdown  # our own pages have none, and the overview is long to search
-        site = self.site
-        return directives.expand(
-            markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
+        return self.site.expand_page(markdown, page.file.src_uri)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Add the page's structured data (JSON-LD) and robots rule to its ``<head>``."""

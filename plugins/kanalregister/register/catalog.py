@@ -118,8 +118,7 @@ def resolve(
         if platforms.get(channel.platform) is None:
             findings.append(reporter.in_doc(
                 "SCH004", entry.path, entry.doc, ("platform",),
-                f"unknown platform '{channel.platform}'",
-                hint=f"use one of: {', '.join(sorted(platforms.ids()))}",
+                params={"platform": channel.platform, "known": ", ".join(sorted(platforms.ids()))},
             ))
         else:
             account = _resolve_url(entry, platforms, hosts, reporter, findings)
@@ -141,8 +140,7 @@ def _resolve_fakes(
         if platforms.get(fake.platform) is None:
             findings.append(reporter.in_doc(
                 "SCH004", register.fakes_path, register.fakes_doc, (*loc, "platform"),
-                f"unbekannte Plattform '{fake.platform}'",
-                hint=f"eine von {', '.join(sorted(platforms.ids()))} verwenden",
+                params={"platform": fake.platform, "known": ", ".join(sorted(platforms.ids()))},
             ))
             continue
         result = canonicalize(fake.url, platforms, website_hosts=hosts)
@@ -151,19 +149,19 @@ def _resolve_fakes(
                                             (*loc, "url"), result.message, hint=result.hint))
             continue
         if result.platform != fake.platform:
+            expected = platforms.get(fake.platform)
             findings.append(reporter.in_doc(
                 "SCH011", register.fakes_path, register.fakes_doc, (*loc, "url"),
-                f"das ist eine Adresse auf {platforms[result.platform].name}, nicht auf "
-                f"'{fake.platform}'", hint=f"platform: {result.platform} setzen"))
+                variant="platform",
+                params={"found": platforms[result.platform].name, "platform": fake.platform,
+                        "found_id": result.platform,
+                        "expected": expected.name if expected else fake.platform}))
             continue
         channel = ours.get((result.platform, result.account))
         if channel is not None:
             findings.append(reporter.in_doc(
                 "SCH021", register.fakes_path, register.fakes_doc, (*loc, "url"),
-                f"{result.url} ist zugleich der Kanal {channel}; ein Konto kann nicht "
-                "offiziell und gefälscht sein",
-                hint="den Eintrag aus der Fälschungsliste entfernen oder die Kanaldatei "
-                     "korrigieren"))
+                params={"url": result.url, "channel": channel}))
             continue
         resolved.append(ListedFake(fake, result))
     return resolved
@@ -190,17 +188,16 @@ def _resolve_url(
     if result.platform != channel.platform:
         expected = platforms.get(channel.platform)
         findings.append(reporter.in_doc(
-            "SCH011", entry.path, entry.doc, ("url",),
-            f"this is a {platforms[result.platform].name} address, but platform is "
-            f"'{channel.platform}'",
-            hint=f"set platform: {result.platform}, or give the {expected.name if expected else ''}"
-            " profile address",
+            "SCH011", entry.path, entry.doc, ("url",), variant="platform",
+            params={"found": platforms[result.platform].name, "platform": channel.platform,
+                    "found_id": result.platform,
+                    "expected": expected.name if expected else channel.platform},
         ))
         return None
     if result.scheme != "https":
         findings.append(reporter.in_doc(
             "SCH012", entry.path, entry.doc, ("url",),
-            f"the profile address uses '{result.scheme or 'no scheme'}', not https",
-            hint=f"write {result.url}",
+            variant="scheme" if result.scheme else "none",
+            params={"scheme": result.scheme, "url": result.url},
         ))
     return result

@@ -222,10 +222,42 @@ class Unit(Model):
     )
 
 
+class Contact(Model):
+    """A function or office that pages name as a contact: a role, never a private person."""
+
+    name: Text = Field(description="Bezeichnung der Stelle")
+    email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach)")
+    phone: Text | None = Field(None, description="Telefonnummer")
+    address: Address | None = Field(None, description="Postanschrift")
+    website: Url | None = Field(None, description="Webseite (https)")
+
+
 class Organisation(ImprintData):
     """The public body itself (channels/_organisation.yml)."""
 
-    short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
+    short_name: Text | None = Field(None, description="Kurzname, z. B. Neustadt")
+    state: Text | None = Field(
+        None, description="Land, dessen Recht gilt, z. B. Niedersachsen (ohne „Land“)"
+    )
+    social_media_team: Contact | None = Field(
+        None, description="Zentrales Social-Media-Team: Ansprechstelle für Kanäle und Register"
+    )
+    press_office: Contact | None = Field(None, description="Pressestelle")
+    data_protection_officer: Contact | None = Field(
+        None, description="Behördliche Datenschutzbeauftragte (Art. 37 DSGVO)"
+    )
+    data_protection_authority: Contact | None = Field(
+        None, description="Zuständige Datenschutz-Aufsichtsbehörde des Landes (Art. 77 DSGVO)"
+    )
+    accessibility_contact: Contact | None = Field(
+        None, description="Kontakt für Rückmeldungen zur Barrierefreiheit"
+    )
+    accessibility_enforcement: Contact | None = Field(
+        None, description="Schlichtungs- bzw. Durchsetzungsstelle des Landes für Barrierefreiheit"
+    )
+    it_security: Contact | None = Field(
+        None, description="Meldestelle für IT-Sicherheitsvorfälle (intern)"
+    )
     wikidata: WikidataItem | None = Field(
         None, description="Wikidata-Objekt der Organisation, z. B. Q64"
     )

@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from .. import directives, variables
 from ..directives import DIRECTIVES, check_group
 from ..exports.feed import atom_feed
 from ..exports.opendata import register_csv, register_json, verify_index
@@ -31,6 +32,7 @@ from ..pipeline import Outcome
 from ..register.catalog import atproto_did, website_hosts
 from ..register.schema import schema_json
 from ..settings import Settings
+from ..variables import values
 from ..views import ChannelView
 from .pages import PageBuilder
 from .render import Renderer
@@ -63,12 +65,14 @@ class SiteBuilder:
         self.settings = settings
         self.renderer = renderer
         self.catalog = outcome.catalog
+        # The values of the {{ org.… }} variables of hand-written pages.
+        self.variables = values(outcome.catalog.organisation, settings.site_url)
         self.pages = PageBuilder(
             self.catalog, today=settings.today, docs=docs or set(),
             severities=outcome.reporter.severities, histories=histories,
             review_warn_months=settings.review_warn_months,
             review_fail_months=settings.review_fail_months,
-            show_reviews=settings.show_reviews,
+            show_reviews=settings.show_reviews, variable_values=self.variables,
         )
 
     def build(self) -> SiteContent:
@@ -146,6 +150,15 @@ class SiteBuilder:
             group = check_group(argument)
             return {"infos": [i for i in catalogue().values() if i.group == group]}
         return {}
+
+    def expand_page(self, markdown: str, page_src: str) -> str:
+        """A hand-written page as published: the organisation's facts in place of its
+        ``{{ org.… }}`` variables, then its ``<!-- kanalregister: … -->`` directives expanded
+        (in this order, so that the check reference a directive renders may show the variable
+        syntax itself). The plugin and ``kanalregister build --out`` both use this."""
+        markdown = variables.expand(markdown, self.variables)
+        return directives.expand(
+            markdown, lambda name, argument: self.directive(name, argument, page_src))
 
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""

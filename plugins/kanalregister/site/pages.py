@@ -40,6 +40,7 @@ from ..register.successors import accounts as successor_accounts
 from ..register.successors import running_successors
 from ..report.charts import report_charts
 from ..report.figures import build_report, reviews_due
+from ..variables import variables
 from ..views import ChannelView, FakeView, channel_views, listing_order
 
 
@@ -75,8 +76,11 @@ class PageBuilder:
         review_warn_months: int = 12,
         review_fail_months: int = 24,
         show_reviews: bool = True,
+        variable_values: dict[str, str | None] | None = None,
     ) -> None:
         self.catalog = catalog
+        # The values of the {{ org.… }} variables, for the field reference.
+        self.variable_values = variable_values or {}
         self.review_warn_months = review_warn_months
         self.review_fail_months = review_fail_months
         # Review lists are internal; a public site may leave them out.
@@ -242,7 +246,8 @@ class PageBuilder:
         return self._spec(FIELDS_PAGE, "fields.md.jinja", "Feldreferenz",
                           fields=field_rows(Channel), statuses=list(STATUS_LABELS.items()),
                           platforms=list(self.catalog.platforms.platforms.values()),
-                          topics=self.topics)
+                          topics=self.topics, variables=variables(),
+                          values=self.variable_values)
 
     def verify(self) -> PageSpec:
         """/pruefen/: "Ist dieser Account echt?"."""
