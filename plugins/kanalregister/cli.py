@@ -1,10 +1,14 @@
 """The command line: click commands only, and the only place with exit codes.
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
-``verify``: 0 official, 5 official only on the listed channels (a name without a platform),
-3 formerly official (archived), 4 not official (not listed, or planned and not yet in
-operation), 2 no account (unusable input or an e-mail address);
-``links``: 1 only when a link is broken (unverifiable platforms do not fail);
+``verify``: 0 official (a paused channel too), 5 official only on the listed channels (a name
+without a platform), 3 formerly official (archived), 4 not official (not listed, or planned
+and not yet in operation), 6 a known fake, 2 no account (unusable input or an e-mail
+address);
+``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
+``links``: 1 only when a link is broken or an account's live status shows a problem (moved,
+suspended, an unverified register link, a broken Bluesky handle); unverifiable platforms do
+not fail;
 ``init`` (cli_init.py): 1 when the checks reject the answers, 2 when it refuses to replace a
 register that is not the demo or answers are missing.
 """
@@ -38,7 +42,8 @@ FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_ONLY_ON = 5
 VERIFY_EXITS = {"official": 0, "only-on": EXIT_ONLY_ON, "archived": 3, "not-listed": 4,
-                "planned": 4, "email": EXIT_USAGE, "unusable": EXIT_USAGE}
+                "planned": 4, "email": EXIT_USAGE, "unusable": EXIT_USAGE,
+                "known-fake": 6}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,10 +149,10 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     """Is this account official? Give a profile, post or tab URL, @user@server, a bare @name
     or word, or a channel's name.
 
-    Exit code 0 official; 5 official only on the channels listed (a name without a platform:
-    anywhere else it is not official); 3 formerly official (archived); 4 not official (not in
-    the register, or planned and not yet in operation); 2 when the text names no account
-    (also an e-mail address).
+    Exit code 0 official (a paused channel too: its status is in the JSON); 5 official only on
+    the channels listed (a name without a platform: anywhere else it is not official); 3
+    formerly official (archived); 4 not official (not in the register, or planned and not yet
+    in operation); 6 a known fake; 2 when the text names no account (also an e-mail address).
     """
     from .verify import Verifier
     from .verify_text import format_text
@@ -333,6 +338,49 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
 
 
+@main.command("export")
+@_path_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "quickstatements"]),
+              default="json", show_default=True,
+              help="json or csv as published on the site; quickstatements for Wikidata")
+@click.option("--item", help="Wikidata item of the organisation, e.g. Q64 (default: "
+                             "'wikidata' in _organisation.yml)")
+def export_command(path: Path | None, fmt: str, item: str | None) -> None:
+    """Print the register as open data, or as a QuickStatements batch that adds the
+    channels' accounts to the organisation's Wikidata item."""
+    from datetime import UTC, datetime
+
+    from .exports.opendata import register_csv, register_json
+    from .exports.quickstatements import quickstatements
+
+    settings = _settings(path, None)
+    outcome = _run(settings, scan_markdown=False)
+    if outcome.report.errors:
+        click.echo(f"Warnung: {len(outcome.report.errors)} Fehler im Register; Dateien, die "
+                   "nicht geladen werden konnten, fehlen im Export ('kanalregister validate')",
+                   err=True)
+    catalog, site_url = outcome.catalog, settings.site_url
+    if fmt == "json":
+        generated = datetime.now(UTC).replace(microsecond=0).isoformat()
+        click.echo(register_json(catalog, site_url=site_url, generated=generated), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(register_csv(catalog, site_url=site_url), nl=False)
+        return
+    org = catalog.organisation
+    item = item or (org.wikidata if org else None)
+    if not item:
+        raise click.UsageError("kein Wikidata-Objekt: 'wikidata: Q…' in _organisation.yml "
+                               "eintragen oder --item Q… angeben")
+    try:
+        batch, skipped = quickstatements(catalog, item, site_url=site_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--item") from exc
+    for left_out in skipped:
+        click.echo(f"{left_out.path}: nicht im Batch – {left_out.reason}", err=True)
+    click.echo(batch, nl=False)
+
+
 LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
                 "markdown": linkreport.as_markdown}
 
@@ -340,7 +388,8 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 @main.command()
 @_path_argument
 @click.option("--only", type=click.Choice(LINK_KINDS), multiple=True,
-              help="check only channel profiles, imprint/privacy URLs or links in docs/ "
+              help="check only channel profiles, imprint/privacy URLs, links in docs/ or the live "
+                   "status of Mastodon and Bluesky accounts "
                    "(repeatable; default: all)")
 @click.option("--format", "fmt", type=click.Choice(sorted(LINK_FORMATS)), default="text",
               show_default=True, help="text for people, json for tools, markdown for an issue")
@@ -358,8 +407,9 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
           max_age: float, timeout: float, concurrency: int, allow_loopback: bool) -> None:
     """Check the external links: channel profiles, imprint and privacy pages, links in the
-    guidelines. Exit 1 only if a link is broken; platforms that block robots (login walls,
-    429, LinkedIn's 999, 403) are reported as unverifiable."""
+    guidelines; and the live status of Mastodon and Bluesky accounts. Exit 1 only if a link
+    is broken or an account has a problem; platforms that block robots (login walls, 429,
+    LinkedIn's 999, 403) are reported as unverifiable."""
     from .links import check as linkcheck
     from .links import sources as linksources
     from .links.cache import LinkCache
@@ -376,12 +426,18 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     results = linkcheck.Checker(options).run(targets, cache)
     if cache.error:
         click.echo(f"warning: {cache.error}", err=True)
+    live = []
+    if "live" in (only or LINK_KINDS):
+        from .links.live import LiveOptions, live_status
+
+        live = live_status(outcome.catalog, site_url=settings.site_url,
+                           options=LiveOptions(timeout=timeout, allow_loopback=allow_loopback))
     pairs = list(zip(targets, results, strict=True))
-    click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
+    click.echo(LINK_FORMATS[fmt](pairs, live), nl=fmt != "markdown")
     if fmt != "text":
         click.echo(linkreport.summary(pairs), err=True)
-    sys.exit(EXIT_ERRORS if any(r.status is LinkStatus.BROKEN for r in results)
-             else EXIT_OK)
+    broken = any(r.status is LinkStatus.BROKEN for r in results)
+    sys.exit(EXIT_ERRORS if broken or any(r.ok is False for r in live) else EXIT_OK)
 
 
 @main.command("build")

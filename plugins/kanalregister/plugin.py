@@ -130,7 +130,9 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
                                                inclusion=InclusionLevel.NOT_IN_NAV))
         with self.timings.phase("export"):
             for src_uri, data in self.site.files().items():
-                _replace(files, File.generated(config, src_uri, content=data))
+                # Included explicitly: MkDocs leaves out dot folders (.well-known/) by default.
+                _replace(files, File.generated(config, src_uri, content=data,
+                                               inclusion=InclusionLevel.INCLUDED))
         return files
 
     @_timed("directives")
@@ -141,6 +143,18 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
             return markdown  # our own pages have none, and the overview is long to search
         return self.site.expand_page(markdown, page.file.src_uri)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Add the page's structured data (JSON-LD) and robots rule to its ``<head>``."""
+        if not self.config.enabled or self.site is None:
+            return output
+        extra = self.site.head(page.file.src_uri, page.meta or {})
+        if not extra:
+            return output
+        head_end = output.find("</head>")
+        if head_end < 0:
+            return output
+        return output[:head_end] + extra + "\n" + output[head_end:]
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

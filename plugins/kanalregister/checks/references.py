@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..findings import Finding
-from ..register.catalog import Listed
+from ..register.catalog import Listed, site_host
 from ..register.models import Status
 from ..register.successors import resolve
 from .base import Context, channel_check, register_check
@@ -36,12 +36,13 @@ def unit_and_topics(item: Listed, ctx: Context) -> Iterable[Finding]:
 
 @channel_check("SCH007")
 def no_future_dates(item: Listed, ctx: Context) -> Iterable[Finding]:
-    """Start, approval, review and closing dates cannot lie in the future."""
+    """Start, approval, review, pause and closing dates cannot lie in the future."""
     channel = item.channel
     dates = {
         ("since",): channel.since,
         ("approval", "date"): channel.approval.date if channel.approval else None,
         ("reviewed",): channel.reviewed,
+        ("paused", "date"): channel.paused.date if channel.paused else None,
         ("archived", "date"): channel.archived.date if channel.archived else None,
     }
     for loc, value in dates.items():
@@ -52,7 +53,8 @@ def no_future_dates(item: Listed, ctx: Context) -> Iterable[Finding]:
 
 @channel_check("SCH008")
 def status_fields(item: Listed, ctx: Context) -> Iterable[Finding]:
-    """temporary needs until, archived needs archived; other statuses carry neither."""
+    """temporary needs until, paused needs paused, archived needs archived; other statuses
+    carry none of them."""
     channel, rep, doc = item.channel, ctx.reporter, item.entry.doc
     if channel.status is Status.TEMPORARY and channel.until is None:
         yield rep.in_doc("SCH008", item.path, doc, ("status",), variant="until_missing")
@@ -63,6 +65,11 @@ def status_fields(item: Listed, ctx: Context) -> Iterable[Finding]:
         yield rep.in_doc("SCH008", item.path, doc, ("status",), variant="archived_missing")
     if channel.status is not Status.ARCHIVED and channel.archived is not None:
         yield rep.in_doc("SCH008", item.path, doc, ("archived",), variant="archived_extra",
+                         params={"status": channel.status.value})
+    if channel.status is Status.PAUSED and channel.paused is None:
+        yield rep.in_doc("SCH008", item.path, doc, ("status",), variant="paused_missing")
+    if channel.status is not Status.PAUSED and channel.paused is not None:
+        yield rep.in_doc("SCH008", item.path, doc, ("paused",), variant="paused_extra",
                          params={"status": channel.status.value})
 
 
@@ -127,6 +134,22 @@ def unit_tree(ctx: Context) -> Iterable[Finding]:
                 break
             seen.add(current)
             current = parents[current]
+
+
+@channel_check("SCH022")
+def bluesky_did(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """'did' belongs to Bluesky channels; a handle on this site's host needs it, because the
+    build publishes it as /.well-known/atproto-did."""
+    channel, rep, doc = item.channel, ctx.reporter, item.entry.doc
+    if channel.did is not None and channel.platform != "bluesky":
+        yield rep.in_doc("SCH022", item.path, doc, ("did",), variant="not_bluesky",
+                         params={"platform": channel.platform})
+        return
+    host = site_host(ctx.settings.site_url)
+    if (channel.platform == "bluesky" and channel.did is None and item.account is not None
+            and host and item.account.account == host and channel.status.is_running):
+        yield rep.in_doc("SCH022", item.path, doc, ("url",), variant="missing",
+                         params={"host": host})
 
 
 @channel_check("SCH020")

@@ -17,10 +17,11 @@ from ..values.types import BAD_EMAIL, BAD_URL, PUBLIC_SUFFIX, UNSAFE_TEXT
 from ..yamlfile.files import read_file, walk_yaml_files
 from ..yamlfile.reader import CODES as YAML_CODES
 from ..yamlfile.reader import Loc, YamlDocument, YamlProblem, decode, read_yaml
-from .models import RETIRED_FIELDS, Channel, Organisation
+from .models import RETIRED_FIELDS, Channel, KnownFakes, Organisation
 from .schema import nested_model
 
 ORGANISATION_FILE = "_organisation.yml"
+FAKES_FILE = "_faelschungen.yml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +48,10 @@ class Register:
     organisation_doc: YamlDocument | None = None
     entries: list[Entry] = field(default_factory=list)
     failed_paths: list[str] = field(default_factory=list)
+    # Accounts reported as impersonations (optional file); empty when absent or broken.
+    fakes: KnownFakes = field(default_factory=KnownFakes)
+    fakes_path: str = ""
+    fakes_doc: YamlDocument | None = None
 
 
 def relative(path: Path, base: Path) -> str:
@@ -82,6 +87,14 @@ def load_register(
     else:
         org, doc, problems = load_model(org_path, Organisation, base=base, reporter=reporter)
         register.organisation, register.organisation_doc = org, doc
+        findings.extend(problems)
+    fakes_path = channels_dir / FAKES_FILE
+    register.fakes_path = relative(fakes_path, base)
+    if fakes_path.is_file():
+        fakes, fakes_doc, problems = load_model(fakes_path, KnownFakes, base=base,
+                                                reporter=reporter)
+        register.fakes_doc = fakes_doc
+        register.fakes = fakes or KnownFakes()
         findings.extend(problems)
     # Both folders are resolved already: no resolve() (a system call per part) per file.
     prefix = os.path.join(base, "")
@@ -201,6 +214,10 @@ def _describe(kind: str, error: Any, name: str) -> tuple[str, dict[str, object]]
 def _pattern_variant(name: str) -> str:
     if name in ("contact", "email"):
         return "form_email"
+    if name == "did":
+        return "form_did"
+    if name == "wikidata":
+        return "form_wikidata"
     if name == "postcode":
         return "form_postcode"
     if name.isdigit():  # an item of languages or topics
