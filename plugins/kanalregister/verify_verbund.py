@@ -32,12 +32,13 @@ def verbund_verifier(verbund: Verbund, platforms: PlatformRegistry) -> Verifier:
             page=channel.page, url=account.url,
             paused=channel.paused.date if channel.paused else None,
             member=claim.data.member.name)
+    hosts_of = {data.member.id: member_hosts(data) for data in verbund.members}
     for claim in found:  # where a closed channel continues, within the same member
         if claim.channel.successor:
             key = (claim.account.platform, claim.account.account)
             following = []
             for url in claim.channel.successor:
-                target = canonicalize(url, platforms, website_hosts=member_hosts(claim.data))
+                target = canonicalize(url, platforms, website_hosts=hosts_of[claim.data.member.id])
                 match = (accounts.get((target.platform, target.account))
                          if isinstance(target, Canonical) else None)
                 if match is not None and match.member == accounts[key].member:
@@ -54,7 +55,7 @@ def verbund_verifier(verbund: Verbund, platforms: PlatformRegistry) -> Verifier:
                                               reported=fake.reported, report_reference=None,
                                               removed=fake.removed), reported)
             fake_members[key] = data.member.name
-    hosts = sorted({h for data in verbund.members for h in member_hosts(data)})
+    hosts = sorted({h for found_hosts in hosts_of.values() for h in found_hosts})
     emails = {c.contact.lower() for _, c in verbund.channels() if c.contact}
     emails |= {data.member.contact.lower() for data in verbund.members if data.member.contact}
     return Verifier.over(platforms, hosts=hosts, accounts=accounts, fakes=fakes,

@@ -35,10 +35,12 @@ class Claim:
 
 
 def member_hosts(data: MemberData) -> list[str]:
-    """The member's own web hosts: pages there are its ``website`` channels."""
+    """The member's own web hosts: pages there are its ``website`` channels. The export does
+    not carry the body's list of domains, so the hosts of its website channels count too."""
     urls = [data.member.website]
     if data.document is not None:
         urls += [data.document.publisher.website, data.document.publisher.register_url]
+        urls += [c.url for c in data.document.channels if c.platform == "website"]
     return sorted({host for url in urls if url for host in website_hosts(None, url)})
 
 
