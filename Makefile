@@ -49,5 +49,11 @@ test: $(TEST_STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
+# The demo Verbund's fetched data (verbund/daten/), refreshed with the real fetch from a server
+# on 127.0.0.1 that publishes the demo's own kanaele.json and verbund/quellen/*.json.
+.PHONY: verbund-daten
+verbund-daten: $(STAMP)
+	$(BIN)/python tests/verbund/demo_data.py
+
 clean:
 	rm -rf site $(VENV) node_modules

@@ -150,7 +150,8 @@ def _load_member(project: Path, member: Member, config: VerbundConfig, *, today:
         return MemberData(member, None, state, None, False), [reporter.at(
             "VBD001", shown, field=member.id, variant="invalid",
             params={**params, "reason": str(exc)})]
-    age = (today - document.generated.date()).days
+    # A date ahead of today (a clock set wrong) counts as new, not as a negative age.
+    age = max(0, (today - document.generated.date()).days)
     stale = age > config.max_age_days
     params.update(age=age, generated=document.generated.date().isoformat(),
                   max_age=config.max_age_days)
