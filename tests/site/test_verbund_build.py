@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from conftest import TODAY as CONFTEST_TODAY
 from kanalregister.exports.format import parse_export
 
 VERBUND = ROOT / "verbund"
-TODAY = "2026-11-30"  # the day the demo's daten/ were fetched
+TODAY = CONFTEST_TODAY.isoformat()  # a few days after the demo's daten/ were fetched
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
