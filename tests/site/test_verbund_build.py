@@ -83,10 +83,14 @@ def test_verify_index_is_split_by_platform(verbund_site: Path) -> None:
         assert all(e["member"] for e in part["accounts"])
 
 
-def test_a_stale_member_gets_a_warning_that_fails_strict(tmp_path: Path) -> None:
+def test_verbund_yml_alone_makes_a_verbund_and_stale_data_fails_strict(tmp_path: Path) -> None:
     project = tmp_path / "verbund"
     shutil.copytree(VERBUND, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    # Without "mode: verbund", verbund.yml at the root makes it a Verbund all the same.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("mode: verbund", "enabled: true"),
+                      "utf-8")
     result = build(project, tmp_path / "site", today="2027-06-01")
     assert result.returncode != 0
     assert "VBD003" in result.stderr
