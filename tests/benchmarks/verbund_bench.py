@@ -7,7 +7,8 @@ and built, beside a single city's register built the same way.
   ``mkdocs build --strict`` of the Verbund run as separate processes;
 * the single city: ``mkdocs build --strict`` of a synthetic register (projects.py) of
   ``--single`` channels; the report compares the build time per channel;
-* the verify index: the base file and the largest platform part, raw and gzipped.
+* the verify index: the base file and the largest platform part, raw and gzipped; the
+  overview page, raw and gzipped.
 
     make bench
     .venv/bin/python tests/benchmarks/verbund_bench.py --members 40 --per-member 50 --single 500
@@ -155,6 +156,9 @@ def main() -> None:
         print(f"single city ({args.single} channels) build: {city.seconds:.1f} s")
         print(f"build per channel: Verbund {per_verbund:.2f} ms, single city {per_city:.2f} ms "
               f"(ratio {per_verbund / per_city:.2f})")
+        overview = (work / "site" / "kanaele" / "index.html").read_bytes()
+        print(f"overview page: {kib(len(overview))} ({kib(len(gzip.compress(overview, 9)))} "
+              "gzip)")
         base_raw, base_gz, name, part_raw, part_gz = verify_sizes(work / "site")
         print(f"verify index: base index.json {kib(base_raw)} ({kib(base_gz)} gzip); largest "
               f"part {name} {kib(part_raw)} ({kib(part_gz)} gzip)")
