@@ -148,8 +148,21 @@ def channel_page(site: Path) -> str:
     return urlsplit(page).path.lstrip("/")
 
 
-def run(url: str, label: str, path: str) -> Audit:
-    """One Lighthouse run on ``url``; the report's figures."""
+def run(url: str, label: str, path: str, *, attempts: int = 2) -> Audit:
+    """One Lighthouse run on ``url``; the report's figures.
+
+    On a loaded machine Lighthouse sometimes gives up waiting for the browser ("Waiting for
+    DevTools protocol response has exceeded the allotted time"): then it runs once more.
+    """
+    for _ in range(attempts - 1):
+        try:
+            return _run_once(url, label, path)
+        except RuntimeError:
+            continue
+    return _run_once(url, label, path)
+
+
+def _run_once(url: str, label: str, path: str) -> Audit:
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
         report = Path(work) / "report.json"
         command = [
