@@ -59,6 +59,7 @@ class Audit:
     failed: list[str] = field(default_factory=list)  # accessibility audits that failed
     largest: list[tuple[str, int]] = field(default_factory=list)  # the heaviest requests
     main_thread: list[tuple[str, float]] = field(default_factory=list)  # ms per kind of work
+    error: str = ""  # why Lighthouse gave no result (the figures are then zero)
 
 
 class _GzipHandler(BaseHTTPRequestHandler):
@@ -218,7 +219,15 @@ def measure(site: Path, log: Any) -> list[Audit]:
         for label, path in PAGES:
             target = channel_page(site) if path is None else path
             log(f"  lighthouse: {label} ({target or '/'}) …")
-            audit = run(base + target, label, target)
+            try:
+                audit = run(base + target, label, target)
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                # A page Lighthouse cannot finish is a result too (a miss), not the end of
+                # a benchmark that ran for many minutes.
+                message = str(error).strip().splitlines()[-1][:200]
+                log(f"  lighthouse: {label}: kein Ergebnis: {message}")
+                results.append(Audit(label, target, 0, 0, 0.0, 0.0, 0.0, 0, error=message))
+                continue
             if audit.foreign:
                 raise RuntimeError(f"lighthouse {target}: requests off 127.0.0.1: "
                                    f"{audit.foreign[:5]}")

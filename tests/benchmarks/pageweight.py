@@ -19,7 +19,7 @@ SMALL, MEDIUM, LARGE = 100, 1_000, 10_000
 
 
 def _meets(audit: Audit) -> bool:
-    return audit.performance >= PERFORMANCE_TARGET and audit.accessibility >= (
+    return not audit.error and audit.performance >= PERFORMANCE_TARGET and audit.accessibility >= (
         ACCESSIBILITY_TARGET)
 
 
@@ -35,11 +35,17 @@ def table(rows: list[tuple[int, list[Audit]]]) -> list[str]:
     for channels, audits in rows:
         lines += [f"| {num(channels)} | {a.label} | {a.performance} | {a.accessibility} | "
                   f"{ms(a.fcp_ms)} | {ms(a.lcp_ms)} | {ms(a.tbt_ms)} | {kib(a.transferred)} |"
+                  if not a.error else
+                  f"| {num(channels)} | {a.label} | – | – | – | – | – | – |"
                   for a in audits]
     lines.append("")
     for channels, audits in rows:
         for a in audits:
             if _meets(a):
+                continue
+            if a.error:
+                lines.append(f"- {a.label} bei {num(channels)} Kanälen: Lighthouse lieferte kein "
+                             f"Ergebnis ({a.error})")
                 continue
             heavy = ", ".join(f"`{path or '/'}` {kib(size)}" for path, size in a.largest)
             work = ", ".join(f"{kind} {ms(duration)}" for kind, duration in a.main_thread)
@@ -58,11 +64,15 @@ def targets(audits: dict[int, list[Audit]],
     """The targets the measured sizes show: (met, German text) each."""
     found: list[tuple[bool, str]] = []
     for a in audits.get(MEDIUM, []):
+        if a.error:
+            found.append((False, f"Lighthouse {a.label} mit 1.000 Kanälen: nicht gemessen "
+                          f"({a.error})"))
+            continue
         found.append((_meets(a), f"Lighthouse {a.label} mit 1.000 Kanälen: Leistung "
                       f"{a.performance} (Ziel ≥ {PERFORMANCE_TARGET}), Barrierefreiheit "
                       f"{a.accessibility} (Ziel {ACCESSIBILITY_TARGET})"))
-    before = {a.label: a.transferred for a in audits.get(SMALL, [])}
-    after = {a.label: a.transferred for a in audits.get(MEDIUM, [])}
+    before = {a.label: a.transferred for a in audits.get(SMALL, []) if not a.error}
+    after = {a.label: a.transferred for a in audits.get(MEDIUM, []) if not a.error}
     if "Übersicht" in before and "Übersicht" in after:
         ratio = after["Übersicht"] / before["Übersicht"]
         found.append((ratio <= OVERVIEW_GROWTH_LIMIT,

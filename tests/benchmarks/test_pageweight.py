@@ -93,3 +93,7 @@ def test_targets_say_which_is_missed() -> None:
     found = targets(audits, {100: (400_000, 100_000), 10_000: (700_000, 150_000)})
     assert [ok for ok, _ in found] == [True, False, False, True]
     assert "Leistung 94" in found[1][1] and "1,55" in found[2][1] and "1,75" in found[3][1]
+    audits[1_000][0].error = "Waiting for DevTools protocol response has exceeded the time"
+    found = targets(audits, {})
+    assert [ok for ok, _ in found] == [False, False, False]
+    assert "nicht gemessen (Waiting" in found[0][1]
