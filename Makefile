@@ -45,7 +45,7 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/pytest
 
-# make bench BENCH_ARGS="--output docs/mitmachen/leistung.md" also updates the docs page.
+# make bench BENCH_ARGS="--output dev/leistung.md" also updates the developer page.
 # It needs the test set-up: Lighthouse (npm) runs on the system Chromium at 100 and 1,000 channels.
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)

@@ -146,3 +146,15 @@ def test_ten_broken_files_are_all_reported_without_traceback(register_copy: Path
     assert "Traceback" not in output
     for name in TEN_WAYS:
         assert f"channels/presseamt/{name}:" in output, name
+
+
+def test_importing_the_cli_loads_no_feature() -> None:
+    """Each command imports its feature inside its body, so the CLI starts quickly."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kanalregister.cli; "
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', "
+            "'kanalregister.register', 'kanalregister.pipeline', 'kanalregister.checks'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

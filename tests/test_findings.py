@@ -10,8 +10,8 @@ import yaml
 
 from conftest import FIXTURES
 from helpers import check
-from kanalregister.catalogue import catalogue
 from kanalregister.checks import registered_codes
+from kanalregister.finding_codes import catalogue
 from kanalregister.findings import Finding
 
 CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "findings.yml").read_text("utf-8"))

@@ -14,8 +14,8 @@ import yaml
 
 from conftest import ROOT
 from kanalregister.findings import Finding, Severity
-from kanalregister.newchannel import QUESTIONS
-from kanalregister.platforms import load_registry
+from kanalregister.newchannel.interview import QUESTIONS
+from kanalregister.register.platforms import load_registry
 
 GITHUB = ROOT / ".github"
 

@@ -13,9 +13,9 @@ import pytest
 
 from conftest import FIXTURES, TODAY
 from helpers import check
-from kanalregister.export import register_csv, register_json
-from kanalregister.pages import PageBuilder
-from kanalregister.render import Renderer
+from kanalregister.exports.opendata import register_csv, register_json
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 GOLDEN = FIXTURES / "golden"
 PAGES = [

@@ -8,25 +8,25 @@ Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import linkcheck, linkreport, linksources, newchannel
-from .findings import Report, Severity
-from .linkcache import LinkCache
-from .loader import relative
-from .pipeline import ConfigError, Outcome, platform_registry, run
-from .project import ProjectError, load_settings
-from .report_formats import FORMATS as REPORT_FORMATS
-from .report_formats import annual_report
-from .schema import schema_json
-from .settings import Settings
-from .verify import Verifier, format_text
+from .findings import Findings, Severity
+from .links import report as linkreport
+from .links.model import KINDS as LINK_KINDS
+from .paths import SCHEMA_FILE
+from .settings import Settings, SettingsError, parse_today
+
+if TYPE_CHECKING:
+    from .newchannel.questions import Question
+    from .pipeline import Outcome
+
+# Each command imports the feature it runs inside its own body: "kanalregister --version" or a
+# command's --help does not load the register, the checks and pydantic first.
 
 FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -41,12 +41,13 @@ def main() -> None:
 
 def _settings(path: Path | None, today: str | None) -> Settings:
     """Settings from the project in the current directory, or for the channels at ``path``."""
+    from .project import ProjectError, load_settings
+
     root = Path.cwd()
-    day = today or os.environ.get("KANALREGISTER_TODAY")
     try:
-        parsed = date.fromisoformat(day) if day else None
-    except ValueError as exc:
-        raise click.UsageError(f"--today must be YYYY-MM-DD, not {day!r}") from exc
+        parsed = parse_today(today, source="--today")
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
     try:
         return load_settings(root, channels=path.resolve() if path else None, today=parsed)
     except ProjectError as exc:
@@ -54,6 +55,8 @@ def _settings(path: Path | None, today: str | None) -> Settings:
 
 
 def _run(settings: Settings, *, scan_markdown: bool) -> Outcome:
+    from .pipeline import ConfigError, run
+
     if not settings.channels_dir.is_dir():
         raise click.UsageError(f"no channels folder at {settings.channels_dir}")
     try:
@@ -62,7 +65,7 @@ def _run(settings: Settings, *, scan_markdown: bool) -> Outcome:
         raise click.UsageError(str(exc)) from exc
 
 
-def _print(report: Report, fmt: str, *, summary: bool) -> None:
+def _print(report: Findings, fmt: str, *, summary: bool) -> None:
     findings = report.sorted()
     if fmt == "json":
         click.echo(report.to_json())
@@ -83,7 +86,7 @@ def _print(report: Report, fmt: str, *, summary: bool) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
 
 
-def _exit(report: Report) -> None:
+def _exit(report: Findings) -> None:
     sys.exit(EXIT_ERRORS if any(f.severity is Severity.ERROR for f in report.findings)
              else EXIT_OK)
 
@@ -132,6 +135,8 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     Exit code 0 official, 3 formerly official (archived), 4 not in the register, 2 when the
     text is no profile address.
     """
+    from .verify import Verifier, format_text
+
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
@@ -147,25 +152,51 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     sys.exit(VERIFY_EXITS[verdict.answer])
 
 
-def _question_options(func: Any) -> Any:
-    """One option per question of ``kanalregister new`` (--url, --unit, --approval-date …)."""
-    for question in reversed(newchannel.QUESTIONS):
-        func = click.option(question.option, question.key, help=question.prompt)(func)
-    return func
+class _NewCommand(click.Command):
+    """``new`` with one option per interview question (--url, --unit, --approval-date …),
+    made when the command runs or shows its help, not when the CLI is imported."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not getattr(self, "_questions_added", False):
+            from .newchannel.questions import QUESTIONS
+
+            options = [click.Option([q.option, q.key], help=q.prompt) for q in QUESTIONS]
+            self.params[:0] = options
+            self._questions_added = True
+        return super().get_params(ctx)
 
 
-def _ask(question: newchannel.Question, choices: list[str], default: str | None,
-         read: Any) -> Any:
+class _LazyChoice(click.Choice[str]):
+    """A choice whose values come from a feature module, imported when first needed."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._load())
+
+
+def _report_formats() -> list[str]:
+    from .report.formats import FORMATS
+
+    return sorted(FORMATS)
+
+
+def _ask(question: Question, choices: list[str], default: str | None, read: Any) -> Any:
     """Prompt until ``read`` accepts the answer; an empty answer takes the default."""
     if choices:
         separator = "; " if any("," in c for c in choices) else ", "
         click.echo(click.wrap_text(separator.join(choices), initial_indent="  choices: ",
                                    subsequent_indent="    "))
 
+    from .newchannel.questions import AnswerError
+
     def proc(text: str) -> Any:
         try:
             return read(text)
-        except newchannel.AnswerError as exc:
+        except AnswerError as exc:
             raise click.BadParameter(str(exc)) from exc
 
     text = question.prompt
@@ -173,7 +204,7 @@ def _ask(question: newchannel.Question, choices: list[str], default: str | None,
         try:
             read("")
             text += " (Enter to skip)"
-        except newchannel.AnswerError:
+        except AnswerError:
             pass  # required: an empty answer is refused and asked again
     value = click.prompt(text, default=default or "", show_default=bool(default),
                          value_proc=proc)
@@ -182,8 +213,7 @@ def _ask(question: newchannel.Question, choices: list[str], default: str | None,
     return value
 
 
-@main.command()
-@_question_options
+@main.command(cls=_NewCommand)
 @click.option("--yes", "--non-interactive", "non_interactive", is_flag=True,
               help="ask nothing: take defaults, fail (exit 2) naming missing options")
 @click.option("--dry-run", is_flag=True, help="print the file instead of writing it")
@@ -191,6 +221,10 @@ def _ask(question: newchannel.Question, choices: list[str], default: str | None,
 def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | None) -> None:
     """Add a channel: asks for what the options leave open, checks every answer at once and
     writes channels/<unit>/<platform>-<account>.yml (never over an existing file)."""
+    from .newchannel import interview as newchannel
+    from .pipeline import ConfigError
+    from .register.loader import relative
+
     settings = _settings(None, today)
     try:
         ws = newchannel.Workspace.open(settings)
@@ -205,7 +239,7 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
                                ) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
-    report = Report()
+    report = Findings()
     report.extend(newchannel.check_draft(ws, target, text))
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)
@@ -234,18 +268,21 @@ def _option(key: str) -> str:
 
 @main.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"write to this file (the project's copy is {newchannel.SCHEMA_FILE})")
+              help=f"write to this file (the project's copy is {SCHEMA_FILE})")
 @click.option("--check", is_flag=True,
               help="exit 1 if the file at --output (default: the project's copy) is stale")
 def schema(output: Path | None, check: bool) -> None:
     """Print the JSON schema of channel files, for editors' completion and inline errors."""
+    from .pipeline import ConfigError, platform_registry
+    from .register.schema import schema_json
+
     settings = _settings(None, None)
     try:
         text = schema_json(platform_registry(settings))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if check:
-        target = output or settings.base_dir / newchannel.SCHEMA_FILE
+        target = output or settings.base_dir / SCHEMA_FILE
         if not target.is_file() or target.read_text("utf-8") != text:
             click.echo(f"{target} is stale: run 'kanalregister schema --output {target}'",
                        err=True)
@@ -262,12 +299,15 @@ def schema(output: Path | None, check: bool) -> None:
 @_path_argument
 @click.option("--year", type=int, help="counts as of 31 December of YYYY, started and closed "
                                        "in YYYY (default: today)")
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORT_FORMATS)), default="md",
+@click.option("--format", "fmt", type=_LazyChoice(_report_formats), default="md",
               show_default=True, help="md for the council's report, csv or json for tools")
 @_today_option
 def report_command(path: Path | None, year: int | None, fmt: str, today: str | None) -> None:
     """The annual report: channels by platform, unit and status, started and closed per
     year, and the reviews due per unit."""
+    from .report.formats import FORMATS as REPORT_FORMATS
+    from .report.formats import annual_report
+
     settings = _settings(path, today)
     if year is not None and not 1990 <= year <= settings.today.year:
         raise click.BadParameter(f"{year} is not a past or the current year",
@@ -287,7 +327,7 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 
 @main.command()
 @_path_argument
-@click.option("--only", type=click.Choice(linksources.KINDS), multiple=True,
+@click.option("--only", type=click.Choice(LINK_KINDS), multiple=True,
               help="check only channel profiles, imprint/privacy URLs or links in docs/ "
                    "(repeatable; default: all)")
 @click.option("--format", "fmt", type=click.Choice(sorted(LINK_FORMATS)), default="text",
@@ -306,10 +346,15 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     """Check the external links: channel profiles, imprint and privacy pages, links in the
     guidelines. Exit 1 only if a link is broken; platforms that block robots (login walls,
     429, LinkedIn's 999, 403) are reported as unverifiable."""
+    from .links import check as linkcheck
+    from .links import sources as linksources
+    from .links.cache import LinkCache
+    from .links.model import LinkStatus
+
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)
     targets = linksources.collect(outcome.catalog, docs_dir=settings.docs_dir,
-                                  base=settings.base_dir, only=only or linksources.KINDS)
+                                  base=settings.base_dir, only=only or LINK_KINDS)
     options = linkcheck.CheckOptions(timeout=timeout, concurrency=concurrency,
                                      cache_max_age=max_age * 3600)
     cache = LinkCache(cache_path)
@@ -320,7 +365,7 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
     if fmt != "text":
         click.echo(linkreport.summary(pairs), err=True)
-    sys.exit(EXIT_ERRORS if any(r.status is linkcheck.LinkStatus.BROKEN for r in results)
+    sys.exit(EXIT_ERRORS if any(r.status is LinkStatus.BROKEN for r in results)
              else EXIT_OK)
 
 

@@ -10,21 +10,39 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Reporter
+from .finding_codes import Reporter
 from .findings import Finding
-from .loader import relative
+from .register.loader import relative
 
 DIRECTIVE = re.compile(r"<!--\s*kanalregister:\s*([a-z-]+)(?:[ \t]+([^\n]*?))?\s*-->")
 
-# name → whether it takes an argument
-KNOWN = {
-    "stats": False,
-    "verify-box": False,
-    "imprint-placements": False,
-    "platform-controllers": False,
-    "platform-facts": True,
-    "checks": True,
-}
+# What a directive's argument names, as editors are told in a finding's hint.
+ARGUMENT_KINDS = {"platform": "a platform id", "check-group": "a check group"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the register knows of one directive; the site renders ``template``."""
+
+    name: str
+    argument: str | None = None  # a key of ARGUMENT_KINDS, or None for no argument
+
+    @property
+    def template(self) -> str:
+        """The snippet template (under templates/ or an override folder)."""
+        return f"snippets/{self.name}.jinja"
+
+
+# The one registry of directives: the check, the site and the templates follow it.
+DIRECTIVES = {spec.name: spec for spec in (
+    Spec("stats"),
+    Spec("verify-box"),
+    Spec("imprint-placements"),
+    Spec("platform-controllers"),
+    Spec("platform-third-countries"),
+    Spec("platform-facts", "platform"),
+    Spec("checks", "check-group"),
+)}
 
 
 @dataclass(frozen=True)
@@ -63,13 +81,15 @@ def check_group(argument: str) -> str | None:
 def argument_checker(platform_ids: Iterable[str]) -> Callable[[str, str], bool]:
     """Whether a directive's argument names something that exists."""
     platforms = set(platform_ids)
+    known: dict[str | None, Callable[[str], bool]] = {
+        "platform": lambda argument: argument in platforms,
+        "check-group": lambda argument: check_group(argument) is not None,
+    }
 
     def ok(name: str, argument: str) -> bool:
-        if name == "platform-facts":
-            return argument in platforms
-        if name == "checks":
-            return check_group(argument) is not None
-        return True
+        kind = DIRECTIVES[name].argument if name in DIRECTIVES else None
+        check = known.get(kind)
+        return check is None or check(argument)
 
     return ok
 
@@ -85,16 +105,20 @@ def validate(
             continue
         for d in find(text):
             problem = None
-            if d.name not in KNOWN:
+            if d.name not in DIRECTIVES:
                 problem = (f"unknown directive '{d.name}'",
-                           f"use one of: {', '.join(sorted(KNOWN))}")
-            elif KNOWN[d.name] and not argument_ok(d.name, d.argument):
-                problem = (f"'{d.name}' does not know '{d.argument}'",
-                           "give a platform id (platform-facts) or a check group (checks)")
+                           f"use one of: {', '.join(sorted(DIRECTIVES))}")
+            elif DIRECTIVES[d.name].argument and not argument_ok(d.name, d.argument):
+                problem = (f"'{d.name}' does not know '{d.argument}'", _ARGUMENT_HINT)
             if problem:
                 findings.append(reporter.at("DOC001", relative(path, base), problem[0],
                                             line=d.line, col=d.col, hint=problem[1]))
     return findings
+
+
+_ARGUMENT_HINT = "give " + " or ".join(
+    f"{ARGUMENT_KINDS[spec.argument]} ({spec.name})" for spec in DIRECTIVES.values()
+    if spec.argument)
 
 
 def expand(text: str, render: Callable[[str, str], str]) -> str:

@@ -79,7 +79,7 @@ def _gh_property(text: str) -> str:
 
 
 @dataclass
-class Report:
+class Findings:
     """All findings of one run, in a stable order."""
 
     findings: list[Finding] = field(default_factory=list)

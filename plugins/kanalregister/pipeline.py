@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from . import directives
-from .catalogue import Reporter, UnknownCode
 from .checks import Context, run_checks
 from .checks.law import scan_docs
-from .findings import Report
-from .loader import load_register
-from .platforms import PlatformRegistry, RegistryError, load_registry
-from .register import Catalog, resolve
+from .finding_codes import Reporter, UnknownCode
+from .findings import Findings
+from .register.catalog import Catalog, resolve
+from .register.loader import load_register
+from .register.platforms import PlatformRegistry, RegistryError, load_registry
 from .settings import Settings
 
 
@@ -27,7 +27,7 @@ class Outcome:
     """The resolved register and every finding about it."""
 
     catalog: Catalog
-    report: Report
+    report: Findings
     reporter: Reporter
 
 
@@ -69,7 +69,7 @@ def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:
     """Load and check the register (and scan docs/ for stale law when asked)."""
     reporter = make_reporter(settings)
     platforms = platform_registry(settings)
-    report = Report()
+    report = Findings()
     with _no_cycle_collection():
         register, findings = load_register(
             settings.channels_dir, base=settings.base_dir, reporter=reporter

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,12 +20,13 @@ from mkdocs.structure.pages import Page
 from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
-from .history import Histories, HistoryUnavailable, is_shallow, read_histories
-from .icons import material_icon
+from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH
 from .pipeline import ConfigError, Outcome, run
-from .render import Renderer
-from .settings import Settings
-from .site import ASSET_DIR, SiteBuilder
+from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
+from .settings import Settings, SettingsError, from_options
+from .site.builder import SiteBuilder
+from .site.icons import material_icon
+from .site.render import Renderer
 from .timings import ENV_VAR as TIMINGS_ENV_VAR
 from .timings import Timings
 
@@ -53,20 +53,21 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options of ``plugins: - kanalregister:`` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)
-    channels_dir = c.Type(str, default="channels")
-    platforms = c.Type(dict, default={})
-    severities = c.Type(dict, default={})
-    review_warn_months = c.Type(int, default=12)
-    review_fail_months = c.Type(int, default=24)
+    # Settings of the register run: left out, they take the defaults of ``Settings``.
+    channels_dir = c.Optional(c.Type(str))
+    platforms = c.Optional(c.Type(dict))
+    severities = c.Optional(c.Type(dict))
+    review_warn_months = c.Optional(c.Type(int))
+    review_fail_months = c.Optional(c.Type(int))
     report_problem = c.Optional(c.Type(str))
     today = c.Optional(c.Type(str))
     check_built_pages = c.Type(bool, default=True)
     # Each channel page lists the commits to its file (one `git log` per build).
     history = c.Type(bool, default=True)
     # Review lists on unit pages and in the report are internal; a public site may hide them.
-    show_reviews = c.Type(bool, default=True)
+    show_reviews = c.Optional(c.Type(bool))
     # Where `kanalregister new` points the privacy link; {website} is the unit's legal body's.
-    privacy_pattern = c.Type(str, default=Settings.privacy_pattern)
+    privacy_pattern = c.Optional(c.Type(str))
 
 
 class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
@@ -102,7 +103,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             override_dirs=self._override_dirs(config),
             icon=material_icon,
             directory_urls=config.use_directory_urls,
-            globals={"report_problem": self.config.report_problem},
+            globals={"report_problem": self.settings.report_problem},
         )
         self.site = SiteBuilder(outcome, self.settings, renderer,
                                 docs=self._docs(config), histories=self._histories())
@@ -154,6 +155,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         if self.config.check_built_pages:
             with self.timings.phase("post_build_check"):
                 findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
+                                       imprint_path=IMPRINT_PATH, privacy_path=PRIVACY_PATH,
                                        base_path=_path_of(config.site_url or "/"))
             errors = _log(findings)
         self._report_timings()
@@ -162,26 +164,11 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
-        today_text = self.config.today or os.environ.get("KANALREGISTER_TODAY")
         try:
-            today = date.fromisoformat(today_text) if today_text else date.today()
-        except ValueError as exc:
-            raise PluginError(f"kanalregister: 'today' must be YYYY-MM-DD, not {today_text!r}"
-                              ) from exc
-        return Settings(
-            base_dir=base,
-            channels_dir=(base / self.config.channels_dir).resolve(),
-            docs_dir=Path(config.docs_dir),
-            site_url=config.site_url,
-            platforms=self.config.platforms,
-            severities=self.config.severities,
-            review_warn_months=self.config.review_warn_months,
-            review_fail_months=self.config.review_fail_months,
-            report_problem=self.config.report_problem,
-            today=today,
-            show_reviews=self.config.show_reviews,
-            privacy_pattern=self.config.privacy_pattern,
-        )
+            return from_options(dict(self.config), base_dir=base, docs_dir=Path(config.docs_dir),
+                                site_url=config.site_url)
+        except SettingsError as exc:
+            raise PluginError(f"kanalregister: {exc}") from exc
 
     def _histories(self) -> Histories | None:
         """The channel files' Git history; a site without one is fine, so only INFO."""

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .settings import Settings
+from .settings import Settings, SettingsError, from_options
 
 
 class ProjectError(Exception):
@@ -48,25 +48,10 @@ def load_settings(
             config = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
         except yaml.YAMLError as exc:
             raise ProjectError(f"{config_file}: cannot read: {exc}") from exc
-    options = plugin_options(config)
-    today_text = options.get("today")
-    try:
-        if today is None and today_text:
-            today = date.fromisoformat(str(today_text))
-    except ValueError as exc:
-        raise ProjectError(f"{config_file}: plugin option 'today' must be YYYY-MM-DD") from exc
     docs = root / str(config.get("docs_dir", "docs"))
-    return Settings(
-        base_dir=root,
-        channels_dir=channels or root / str(options.get("channels_dir", "channels")),
-        docs_dir=docs if docs.is_dir() else None,
-        site_url=config.get("site_url"),
-        platforms=dict(options.get("platforms") or {}),
-        severities=dict(options.get("severities") or {}),
-        review_warn_months=int(options.get("review_warn_months", 12)),
-        review_fail_months=int(options.get("review_fail_months", 24)),
-        report_problem=options.get("report_problem"),
-        show_reviews=bool(options.get("show_reviews", True)),
-        privacy_pattern=str(options.get("privacy_pattern", Settings.privacy_pattern)),
-        today=today or date.today(),
-    )
+    try:
+        return from_options(plugin_options(config), base_dir=root, channels=channels,
+                            docs_dir=docs if docs.is_dir() else None,
+                            site_url=config.get("site_url"), today=today)
+    except SettingsError as exc:
+        raise ProjectError(f"{config_file}: {exc}") from exc

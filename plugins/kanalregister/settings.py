@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+# Overrides the reference date of a run (tests, reproducible builds); YYYY-MM-DD.
+TODAY_ENV = "KANALREGISTER_TODAY"
+DEFAULT_CHANNELS_DIR = "channels"
 
 
 @dataclass(frozen=True)
@@ -24,3 +30,58 @@ class Settings:
     today: date = field(default_factory=date.today)
     show_reviews: bool = True
     privacy_pattern: str = "{website}/datenschutz/{platform}/"
+
+
+class SettingsError(ValueError):
+    """A plugin option (or the reference date) has a value that cannot be used."""
+
+
+def parse_today(text: object, *, source: str = "today") -> date | None:
+    """The reference date written as YYYY-MM-DD, or None when ``text`` is empty."""
+    if text is None or text == "":
+        return None
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError as exc:
+        raise SettingsError(f"{source} must be YYYY-MM-DD, not {str(text)!r}") from exc
+
+
+# The plugin options that are settings, each converted as mkdocs.yml may write it.
+_CONVERT: dict[str, Any] = {
+    "platforms": dict, "severities": dict, "review_warn_months": int,
+    "review_fail_months": int, "report_problem": str, "show_reviews": bool,
+    "privacy_pattern": str,
+}
+assert set(_CONVERT) <= {f.name for f in fields(Settings)}
+
+
+def from_options(
+    options: Mapping[str, Any],
+    *,
+    base_dir: Path,
+    docs_dir: Path | None = None,
+    site_url: str | None = None,
+    channels: Path | None = None,
+    today: date | None = None,
+) -> Settings:
+    """Settings from the plugin's options in mkdocs.yml, for the plugin and the CLI alike.
+
+    Options left out (or None) take the defaults of ``Settings``. The reference date is the
+    first given of: ``today`` (the CLI's --today), the environment variable
+    ``KANALREGISTER_TODAY``, the option ``today``, the current date.
+    """
+    given = {key: convert(options[key]) for key, convert in _CONVERT.items()
+             if options.get(key) is not None}
+    day = (today or parse_today(os.environ.get(TODAY_ENV), source=TODAY_ENV)
+           or parse_today(options.get("today"), source="plugin option 'today'") or date.today())
+    folder = options.get("channels_dir") or DEFAULT_CHANNELS_DIR
+    return Settings(
+        base_dir=base_dir,
+        channels_dir=channels or (base_dir / str(folder)).resolve(),
+        docs_dir=docs_dir,
+        site_url=site_url,
+        today=day,
+        **given,
+    )

@@ -14,12 +14,11 @@ from datetime import date
 from typing import Any, Literal
 from urllib.parse import urljoin
 
-from .export import published
-from .links import page_url
-from .models import Status
-from .pages import channel_page
-from .register import Catalog, Listed, website_hosts
-from .urls import Canonical, UrlProblem, canonicalize, handle_candidates
+from .exports.opendata import published
+from .paths import channel_page, page_url
+from .register.canonical import Canonical, UrlProblem, canonicalize, handle_candidates
+from .register.catalog import Catalog, Listed, website_hosts
+from .register.models import Status
 
 Answer = Literal["official", "archived", "not-listed", "unusable"]
 

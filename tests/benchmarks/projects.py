@@ -21,12 +21,13 @@ from pathlib import Path
 from synth import write_register
 
 from kanalregister import directives
-from kanalregister.history import HistoryUnavailable, read_histories
-from kanalregister.icons import material_icon
+from kanalregister.paths import ASSET_DIR
 from kanalregister.pipeline import run
 from kanalregister.project import load_settings
-from kanalregister.render import Renderer
-from kanalregister.site import ASSET_DIR, SiteBuilder
+from kanalregister.register.history import HistoryUnavailable, read_histories
+from kanalregister.site.builder import SiteBuilder
+from kanalregister.site.icons import material_icon
+from kanalregister.site.render import Renderer
 
 # The plugin's entry in mkdocs.yml with its indented options.
 _PLUGIN_ENTRY = re.compile(r"^  - kanalregister:\n(?:^ {6,}.*\n)*", re.MULTILINE)

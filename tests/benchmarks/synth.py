@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from kanalregister.platforms import load_registry
-from kanalregister.urls import Canonical, account_slug, canonicalize
+from kanalregister.register.canonical import Canonical, account_slug, canonicalize
+from kanalregister.register.platforms import load_registry
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../kanalregister.schema.json\n"
 SITE_HOSTS = ["musterstadt.example", "blog.musterstadt.example", "social.musterstadt.example"]

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from kanalregister.platforms import load_registry
-from kanalregister.urls import Canonical, canonicalize, handle_candidates
+from kanalregister.register.canonical import Canonical, canonicalize, handle_candidates
+from kanalregister.register.platforms import load_registry
 
 pytestmark = pytest.mark.browser
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from ..findings import Finding
-from ..models import Status
-from ..register import Listed
-from . import Context, channel_check
+from ..register.catalog import Listed
+from ..register.models import Status
+from ..register.reviews import review
+from .base import Context, channel_check
 
 # Parts of a mailbox name that mark a function, not a person.
 _ROLE_WORDS = (
@@ -18,12 +18,6 @@ _ROLE_WORDS = (
     "feuerwehr", "bibliothek", "museum", "schule", "karriere", "jobs", "verwaltung", "buerger",
 )
 _PERSONAL = re.compile(r"^([a-zäöüß]{2,})[._]([a-zäöüß]{2,})$")
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Whole months from ``earlier`` to ``later`` (a day short of a month does not count)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
 
 
 def looks_personal(address: str) -> bool:
@@ -47,21 +41,23 @@ def approval_present(item: Listed, ctx: Context) -> Iterable[Finding]:
 def review_due(item: Listed, ctx: Context) -> Iterable[Finding]:
     """The last review of a published, not archived channel is recent."""
     channel = item.channel
-    if not channel.status.is_running:
-        return
-    last = channel.reviewed or (channel.approval.date if channel.approval else None)
-    last = last or channel.since
-    if last is None:
-        return
-    age = months_between(last, ctx.today)
-    loc = ("reviewed",) if channel.reviewed else ()
     settings = ctx.settings
-    if age >= settings.review_fail_months:
+    state = review(channel, today=ctx.today, warn=settings.review_warn_months,
+                   fail=settings.review_fail_months)
+    if state is None or not state.due:
+        return
+    loc = ("reviewed",) if channel.reviewed else ()
+    last, age = state.last, state.months
+    if last is None or age is None:
+        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc,
+                                  "no review, approval or start date is recorded",
+                                  hint="review the channel now and set 'reviewed', or archive it")
+    elif state.overdue:
         yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc,
                                   f"last review {last.isoformat()} is {age} months ago "
                                   f"(limit {settings.review_fail_months})",
                                   hint="review the channel now and set 'reviewed', or archive it")
-    elif age >= settings.review_warn_months:
+    else:
         yield ctx.reporter.in_doc("GOV002", item.path, item.entry.doc, loc,
                                   f"last review {last.isoformat()} is {age} months ago "
                                   f"(due every {settings.review_warn_months})",

@@ -8,20 +8,32 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..findings import Finding
-from ..register import Listed
-from . import Context, channel_check
+from ..register.catalog import Listed
+from .base import Context, channel_check
 
-# Labels the courts and the literature accept as recognisable. A label must contain one of
-# these; "Info" alone does not (LG Aschaffenburg 2 HK O 54/11, OLG Düsseldorf I-20 U 75/13) and
-# neither does any other vague word (KG Berlin 5 U 112/23).
-RECOGNISED_LABELS = ("impressum", "kontakt", "über uns", "anbieterkennzeichnung", "imprint",
-                     "legal notice")
+# Link texts the courts name as recognisable (BGH I ZR 228/03: "Kontakt", "Impressum"; KG Berlin
+# 5 U 112/23: "Kontakt", "Impressum", "Anbieter", "Über uns"), and the German law's own term,
+# plus the English equivalents for profiles in English. A label must contain one of them as
+# whole words: "Info" (LG Aschaffenburg 2 HK O 54/11, OLG Düsseldorf I-20 U 75/13), a vague word
+# such as "Kundenbetreuung" (KG Berlin) or a longer compound such as "Kontaktformular" does not
+# pass. The list is shown to editors in the IMP003 text of data/checks.yml.
+RECOGNISED_LABELS = ("impressum", "kontakt", "über uns", "anbieter", "anbieterkennzeichnung",
+                     "imprint", "legal notice")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split()) + " "
 
 
 def label_is_recognisable(label: str) -> bool:
-    """Whether a link text makes the imprint recognisable, ignoring case and spacing."""
-    folded = " ".join(re.sub(r"[^\w&]+", " ", label.casefold()).split())
-    return any(word in folded for word in RECOGNISED_LABELS)
+    """Whether a link text contains a recognised imprint term as whole words."""
+    folded = _words(label)
+    return any(f" {word} " in folded for word in RECOGNISED_LABELS)
+
+
+def placement_key(placement: str) -> str:
+    """A placement compared without case, punctuation or spacing differences."""
+    return _words(placement).strip()
 
 
 @channel_check("IMP001", "IMP007", "IMP003", "IMP006")
@@ -50,8 +62,8 @@ def imprint_link(item: Listed, ctx: Context) -> Iterable[Finding]:
     platform = ctx.catalog.platform(item)
     if platform is None:
         return
-    allowed = {p.casefold(): p for p in platform.imprint_placements}
-    if imprint.placement is None or imprint.placement.casefold() not in allowed:
+    allowed = {placement_key(p) for p in platform.imprint_placements}
+    if imprint.placement is None or placement_key(imprint.placement) not in allowed:
         shown = f"\"{imprint.placement}\"" if imprint.placement else "no placement"
         yield rep.in_doc("IMP006", item.path, doc, ("imprint", "placement"),
                          f"{shown} is not an imprint placement {platform.name} allows within "

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..catalogue import Reporter
+from ..finding_codes import Reporter
 from ..findings import Finding
-from ..loader import relative
+from ..register.loader import relative
 
 # (pattern, what it is, what replaces it); the most specific patterns first.
 _STALE = [

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from ..catalogue import Reporter
+from ..finding_codes import Reporter
 from ..findings import Finding
 
 # Bytes, not text: decoding every built page (tens of megabytes) cost more than the search.
@@ -28,8 +28,8 @@ def _reaching(names: set[str]) -> re.Pattern[bytes]:
 def legal_links(
     site_dir: Path,
     *,
-    imprint_path: str = "/impressum/",
-    privacy_path: str = "/datenschutz/",
+    imprint_path: str,
+    privacy_path: str,
     base_path: str = "/",
     reporter: Reporter,
 ) -> list[Finding]:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable
 
 from ..findings import Finding
-from ..models import ImprintData
-from ..yamlread import Loc
-from . import Context, register_check
+from ..register.models import ImprintData
+from ..yamlfile.reader import Loc
+from .base import Context, register_check
 
 _PO_BOX = re.compile(r"\b(postfach|pf\.?\s*\d|p\.?\s*o\.?\s*box|postbox)", re.IGNORECASE)
 _VAT_ID = re.compile(r"^(DE[0-9]{9}|(?!DE)[A-Z]{2}[0-9A-Z+*]{2,12})$")

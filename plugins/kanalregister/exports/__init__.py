@@ -1,0 +1,1 @@
+"""Machine-readable outputs: open data (JSON, CSV, the verify index) and the Atom feed."""

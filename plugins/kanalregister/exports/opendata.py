@@ -1,0 +1,115 @@
+"""Open-data exports: the register as JSON and CSV, and the index the verify widget reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin
+
+from ..paths import channel_page, page_url
+from ..register.catalog import Catalog, Listed
+
+# Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
+CSV_COLUMNS = [
+    "name", "platform", "url", "unit", "status", "since", "description", "topics", "languages",
+    "service_hours", "contact", "imprint.url", "imprint.label", "imprint.placement", "privacy",
+    "approval.date", "approval.reference", "reviewed", "until", "archived.date",
+    "archived.reason", "account", "canonical_url", "platform_name", "unit_name", "page",
+]
+
+
+def channel_record(
+    item: Listed, catalog: Catalog, *, site_url: str | None, directory_urls: bool = True
+) -> dict[str, Any]:
+    """One channel as JSON-ready data: its YAML fields plus derived ones."""
+    data = item.channel.model_dump(mode="json", exclude_none=True)
+    platform = catalog.platform(item)
+    unit = catalog.units.get(item.channel.unit)
+    page = page_url(channel_page(item), directory_urls=directory_urls)
+    data.update(
+        account=item.account.account if item.account else None,
+        canonical_url=item.account.url if item.account else None,
+        platform_name=platform.name if platform else None,
+        unit_name=unit.name if unit else None,
+        page=urljoin(site_url, page) if site_url else "/" + page,
+    )
+    return data
+
+
+def published(catalog: Catalog) -> list[Listed]:
+    """The channels that appear in the exports: every status except planned, sorted."""
+    return sorted(catalog.public(), key=lambda item: item.slug)
+
+
+def register_json(
+    catalog: Catalog, *, site_url: str | None, generated: str, directory_urls: bool = True
+) -> str:
+    """/kanaele.json."""
+    org = catalog.organisation
+    channels = [channel_record(i, catalog, site_url=site_url, directory_urls=directory_urls)
+                for i in published(catalog)]
+    document = {
+        "organisation": org.name if org else None,
+        "generated": generated,
+        "count": len(channels),
+        "channels": channels,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            flat[prefix + key] = ";".join(str(v) for v in value)
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def csv_safe(value: Any) -> Any:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def register_csv(
+    catalog: Catalog, *, site_url: str | None, directory_urls: bool = True
+) -> str:
+    """/kanaele.csv, one row per published channel, UTF-8 with a header line."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for item in published(catalog):
+        row = _flatten(channel_record(item, catalog, site_url=site_url,
+                                      directory_urls=directory_urls))
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def verify_index(
+    catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str], *, directory_urls: bool = True
+) -> str:
+    """The data the verify widget reads: the URL rules and every published account."""
+    entries = []
+    for item in published(catalog):
+        if item.account is None:
+            continue
+        channel = item.channel
+        entries.append({
+            "platform": item.account.platform,
+            "account": item.account.account,
+            "name": channel.name,
+            "status": channel.status.value,
+            "archived": channel.archived.date.isoformat() if channel.archived else None,
+            "page": page_url(channel_page(item), directory_urls=directory_urls),
+        })
+    document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

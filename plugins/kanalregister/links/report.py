@@ -1,0 +1,85 @@
+"""The link check's report: text for people, JSON for tools, Markdown for the issue that the
+scheduled workflow opens or updates."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+
+from .model import LinkResult, LinkStatus, LinkTarget
+
+ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)
+HEADINGS = {
+    LinkStatus.BROKEN: "Broken: fix or remove these links",
+    LinkStatus.REDIRECTED: "Moved permanently: update these links",
+    LinkStatus.UNVERIFIABLE: "Unverifiable: the platform does not answer robots, check by hand",
+    LinkStatus.OK: "OK",
+}
+Pairs = list[tuple[LinkTarget, LinkResult]]
+
+
+def counts(pairs: Pairs) -> dict[str, int]:
+    """Number of URLs per status, every status present."""
+    found = Counter(result.status for _, result in pairs)
+    return {status.value: found.get(status, 0) for status in ORDER}
+
+
+def summary(pairs: Pairs) -> str:
+    """``42 URLs: 1 broken, 2 redirected, 5 unverifiable, 34 ok``."""
+    parts = ", ".join(f"{n} {status}" for status, n in counts(pairs).items())
+    return f"{len(pairs)} URLs: {parts}"
+
+
+def as_text(pairs: Pairs) -> str:
+    """Every URL that is not ok, grouped by status, with where it is used; then the summary."""
+    lines: list[str] = []
+    for status in ORDER[:-1]:
+        group = [(t, r) for t, r in pairs if r.status is status]
+        if not group:
+            continue
+        lines.append(f"{HEADINGS[status]} ({len(group)}):")
+        for target, result in group:
+            lines.append(f"  {result.url}\n    {result.reason}"
+                         + (" [cached]" if result.cached else ""))
+            lines.extend(f"    used in {source}" for source in target.sources)
+        lines.append("")
+    lines.append(summary(pairs))
+    return "\n".join(lines)
+
+
+def as_json(pairs: Pairs) -> str:
+    """All results with their targets and the counts, as one JSON document."""
+    return json.dumps({
+        "counts": counts(pairs),
+        "results": [{
+            "url": r.url, "status": r.status.value, "reason": r.reason,
+            "http_status": r.http_status, "final_url": r.final_url, "attempts": r.attempts,
+            "checked_at": datetime.fromtimestamp(r.checked_at, UTC).isoformat(timespec="seconds"),
+            "cached": r.cached, "kinds": list(t.kinds), "platform": t.platform,
+            "sources": list(t.sources),
+        } for t, r in pairs],
+    }, ensure_ascii=False, indent=2)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(pairs: Pairs, *, title: str = "Link check") -> str:
+    """A GitHub issue body: counts, then a table per status that needs attention."""
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"## {title}", "", f"Checked {when}: {summary(pairs)}.", "",
+             "| status | URLs |", "|---|---:|"]
+    lines += [f"| {status} | {n} |" for status, n in counts(pairs).items()]
+    for status in ORDER[:-1]:
+        group = [(t, r) for t, r in pairs if r.status is status]
+        if not group:
+            continue
+        lines += ["", f"### {HEADINGS[status]} ({len(group)})", "",
+                  "| URL | finding | used in |", "|---|---|---|"]
+        lines += [f"| <{r.url}> | {_cell(r.reason)} | {_cell(', '.join(t.sources))} |"
+                  for t, r in group]
+    if not any(r.status is not LinkStatus.OK for _, r in pairs):
+        lines += ["", "Every link answered. Nothing to do."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""``kanalregister new``: the workspace, the questions, the interview and the YAML writer."""

@@ -1,0 +1,137 @@
+"""The register after loading: channels with their canonical account and page slug."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from ..finding_codes import Reporter
+from ..findings import Finding
+from .canonical import Canonical, UrlProblem, account_slug, canonicalize
+from .loader import Entry, Register
+from .models import Channel, Organisation, Unit
+from .platforms import Platform, PlatformRegistry
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A channel that can be shown: its model, source, canonical account and page slug."""
+
+    entry: Entry
+    account: Canonical | None
+    slug: str
+
+    @property
+    def channel(self) -> Channel:
+        """The channel's validated data."""
+        return self.entry.channel
+
+    @property
+    def path(self) -> str:
+        """The channel file, relative to the project."""
+        return self.entry.path
+
+
+@dataclass
+class Catalog:
+    """Everything the checks, pages and exports need, resolved once."""
+
+    register: Register
+    platforms: PlatformRegistry
+    listed: list[Listed] = field(default_factory=list)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The public body, if its file loaded."""
+        return self.register.organisation
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        """Units by id (asked for once per channel by the checks, so built once)."""
+        org = self.organisation
+        return {u.id: u for u in org.units} if org else {}
+
+    def public(self) -> Iterator[Listed]:
+        """Channels shown on the site: every status but planned."""
+        return (item for item in self.listed if item.channel.status.is_public)
+
+    def platform(self, item: Listed) -> Platform | None:
+        """The registry entry of the channel's platform."""
+        return self.platforms.get(item.channel.platform)
+
+
+def website_hosts(organisation: Organisation | None, site_url: str | None) -> list[str]:
+    """The hosts on which the organisation publishes: its domains and this site."""
+    hosts = [d.lower().removeprefix("www.") for d in (organisation.domains if organisation else [])]
+    if site_url:
+        host = (urlsplit(site_url).hostname or "").removeprefix("www.")
+        if host:
+            hosts.append(host)
+    return sorted(set(hosts))
+
+
+def resolve(
+    register: Register,
+    platforms: PlatformRegistry,
+    reporter: Reporter,
+    *,
+    site_url: str | None = None,
+) -> tuple[Catalog, list[Finding]]:
+    """Resolve every channel's account; report unknown platforms, foreign hosts and http."""
+    catalog = Catalog(register=register, platforms=platforms)
+    findings: list[Finding] = []
+    hosts = website_hosts(register.organisation, site_url)
+    for entry in register.entries:
+        channel = entry.channel
+        account: Canonical | None = None
+        if platforms.get(channel.platform) is None:
+            findings.append(reporter.in_doc(
+                "SCH004", entry.path, entry.doc, ("platform",),
+                f"unknown platform '{channel.platform}'",
+                hint=f"use one of: {', '.join(sorted(platforms.ids()))}",
+            ))
+        else:
+            account = _resolve_url(entry, platforms, hosts, reporter, findings)
+        slug = account_slug(account.platform, account.account) if account else _stem(entry)
+        catalog.listed.append(Listed(entry=entry, account=account, slug=slug))
+    return catalog, findings
+
+
+def _stem(entry: Entry) -> str:
+    return PurePosixPath(entry.path).stem
+
+
+def _resolve_url(
+    entry: Entry,
+    platforms: PlatformRegistry,
+    hosts: list[str],
+    reporter: Reporter,
+    findings: list[Finding],
+) -> Canonical | None:
+    channel = entry.channel
+    result = canonicalize(channel.url, platforms, website_hosts=hosts)
+    if isinstance(result, UrlProblem):
+        findings.append(reporter.in_doc(
+            "SCH011", entry.path, entry.doc, ("url",), result.message, hint=result.hint,
+        ))
+        return None
+    if result.platform != channel.platform:
+        expected = platforms.get(channel.platform)
+        findings.append(reporter.in_doc(
+            "SCH011", entry.path, entry.doc, ("url",),
+            f"this is a {platforms[result.platform].name} address, but platform is "
+            f"'{channel.platform}'",
+            hint=f"set platform: {result.platform}, or give the {expected.name if expected else ''}"
+            " profile address",
+        ))
+        return None
+    if result.scheme != "https":
+        findings.append(reporter.in_doc(
+            "SCH012", entry.path, entry.doc, ("url",),
+            f"the profile address uses '{result.scheme or 'no scheme'}', not https",
+            hint=f"write {result.url}",
+        ))
+    return result

@@ -1,0 +1,1 @@
+"""The annual report: its figures, SVG charts and the Markdown/CSV/JSON formats."""

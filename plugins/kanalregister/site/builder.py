@@ -1,0 +1,122 @@
+"""Everything the register adds to a site, as plain strings keyed by source URI.
+
+The MkDocs plugin turns these into generated files; tests compare them with golden files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from ..directives import DIRECTIVES, check_group
+from ..exports.feed import atom_feed
+from ..exports.opendata import register_csv, register_json, verify_index
+from ..finding_codes import catalogue
+from ..paths import ASSET_DIR, FEED_PATH, REGISTER_CSV, REGISTER_JSON, SCHEMA_FILE, VERIFY_INDEX
+from ..pipeline import Outcome
+from ..register.catalog import website_hosts
+from ..register.schema import schema_json
+from ..settings import Settings
+from .pages import PageBuilder
+from .render import Renderer
+
+ASSETS = ("kanalregister.css", "kanalregister.js")
+
+
+@dataclass
+class SiteContent:
+    """Generated pages (Markdown) and other files (JSON, CSV, assets) by source URI."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+
+class SiteBuilder:
+    """Renders the register's pages, exports and page snippets."""
+
+    def __init__(
+        self,
+        outcome: Outcome,
+        settings: Settings,
+        renderer: Renderer,
+        *,
+        docs: set[str] | None = None,
+        histories: dict[str, list[Any]] | None = None,
+    ) -> None:
+        self.outcome = outcome
+        self.settings = settings
+        self.renderer = renderer
+        self.catalog = outcome.catalog
+        self.pages = PageBuilder(
+            self.catalog, today=settings.today, docs=docs or set(),
+            severities=outcome.reporter.severities, histories=histories,
+            review_warn_months=settings.review_warn_months,
+            review_fail_months=settings.review_fail_months,
+            show_reviews=settings.show_reviews,
+        )
+
+    def build(self) -> SiteContent:
+        """All generated pages and files."""
+        return SiteContent(pages=self.render_pages(), files=self.files())
+
+    def render_pages(self) -> dict[str, str]:
+        """The Markdown of every generated page by source URI."""
+        return {spec.src_uri: self.renderer.render(spec) for spec in self.pages.build()}
+
+    def files(self) -> dict[str, str | bytes]:
+        """The exports and the register's assets by source URI."""
+        files = self.exports()
+        for name in ASSETS:
+            asset = resources.files("kanalregister").joinpath(f"assets/{name}")
+            if asset.is_file():
+                files[f"{ASSET_DIR}/{name}"] = asset.read_bytes()
+        return files
+
+    def exports(self) -> dict[str, str | bytes]:
+        """Open data and the verify index."""
+        site_url = self.settings.site_url
+        generated = datetime.now(UTC).replace(microsecond=0).isoformat()
+        hosts = website_hosts(self.catalog.organisation, site_url)
+        rules = self.catalog.platforms.to_json_rules()
+        dirs = self.renderer.directory_urls
+        return {
+            REGISTER_JSON: register_json(self.catalog, site_url=site_url, generated=generated,
+                                          directory_urls=dirs),
+            REGISTER_CSV: register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
+            SCHEMA_FILE: schema_json(self.catalog.platforms),
+            VERIFY_INDEX: verify_index(self.catalog, rules, hosts,
+                                                    directory_urls=dirs),
+            FEED_PATH: self.feed(),
+        }
+
+    def feed(self) -> str:
+        """/feed.xml: channels added and closed, newest first."""
+        org = self.catalog.organisation
+        owner = org.name if org and org.name else "Kanalregister"
+        return atom_feed(self.pages.views, title=f"Offizielle Social-Media-Kanäle: {owner}",
+                         author=owner, site_url=self.settings.site_url, today=self.settings.today,
+                         directory_urls=self.renderer.directory_urls)
+
+    def _directive_context(self, name: str, argument: str) -> dict[str, Any]:
+        """What the snippet of each directive of ``directives.DIRECTIVES`` shows."""
+        if name == "stats":
+            return {"current": self.pages.current, "archived": self.pages.archived,
+                    "platforms": self.catalog.platforms}
+        if name == "platform-facts":
+            return {"platform": self.catalog.platforms[argument]}
+        if name in ("imprint-placements", "platform-controllers", "platform-third-countries"):
+            return {"platforms": list(self.catalog.platforms.platforms.values())}
+        if name == "checks":
+            group = check_group(argument)
+            return {"infos": [i for i in catalogue().values() if i.group == group]}
+        return {}
+
+    def directive(self, name: str, argument: str, page_src: str) -> str:
+        """The HTML that replaces a directive in the hand-written page ``page_src``."""
+        org = self.catalog.organisation
+        context: dict[str, Any] = {"org": org, "severities": self.outcome.reporter.severities}
+        context.update(self._directive_context(name, argument))
+        template = DIRECTIVES[name].template
+        return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"

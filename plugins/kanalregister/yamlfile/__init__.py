@@ -1,0 +1,1 @@
+"""One YAML file read safely, with the position of every key and value."""

@@ -1,0 +1,330 @@
+"""Read one YAML file safely, remembering where every value stands.
+
+PyYAML's safe loader silently keeps the last of two equal keys (data loss), expands aliases
+(a billion-laughs risk and confusing for editors) and forgets line numbers. This reader walks
+the parser's events itself, so it can refuse all three and report positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.nodes import ScalarNode
+
+MAX_BYTES = 1024 * 1024
+
+Loc = tuple[str | int, ...]
+
+# Tags that safe YAML produces on its own; anything else (``!!python/object``, ``!custom``) is
+# refused rather than constructed.
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_resolver = yaml.resolver.Resolver()
+_MISSING = object()
+# Short plain values repeat across files (statuses, platforms, dates, flags) and are immutable.
+_PLAIN_CACHE: dict[str, Any] = {}
+_PLAIN_CACHE_SIZE = 50_000
+_PLAIN_CACHE_LENGTH = 80
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """Why a file could not be read, with the position (1-based) where known."""
+
+    kind: str
+    message: str
+    hint: str
+    line: int | None = None
+    col: int | None = None
+    loc: Loc = ()
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file and the position of every value and key in it."""
+
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of ``loc``, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(loc)
+        while True:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+
+def decode(raw: bytes) -> str | YamlProblem:
+    """Decode UTF-8 (a BOM is fine) or say where the first bad byte is."""
+    if len(raw) > MAX_BYTES:
+        return YamlProblem(
+            "too-large",
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            "a channel file needs a few hundred bytes; split or shorten the file",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return YamlProblem(
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (most editors: 'Save with encoding')",
+            line,
+            col,
+        )
+
+
+def read_yaml(text: str) -> YamlDocument | YamlProblem:
+    """Parse ``text`` into plain Python data with positions, or return the first problem."""
+    parser = _Parser(text)
+    try:
+        return _Builder().build(parser)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        return YamlProblem(
+            "syntax",
+            f"YAML syntax error: {problem}",
+            "check indentation and quoting near this position; quote values with ': ' or '#'",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        )
+    except _Refused as exc:
+        return exc.problem
+    finally:
+        parser.dispose()
+
+
+class _Refused(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _pos(event: events.Event) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Builds containers from parser events; a stack instead of recursion bounds the depth.
+
+    This loop runs for every value of every channel file, so it dispatches on the event's
+    class and works out a position only where one is stored or reported.
+    """
+
+    def __init__(self) -> None:
+        self.doc = YamlDocument(data=None)
+
+    def build(self, parser: Any) -> YamlDocument:
+        # Each stack entry: [container, loc, pending_key, seen_keys]
+        stack: list[list[Any]] = []
+        values = self.doc.values
+        documents = 0
+        root_set = False
+        while parser.check_event():
+            event = parser.get_event()
+            kind = event.__class__
+            if kind is events.ScalarEvent:
+                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+                    self._refuse_anchor_or_tag(event)
+                value: Any = _scalar(event)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+                    self._refuse_anchor_or_tag(event)
+                value = {} if kind is events.MappingStartEvent else []
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                finished = stack.pop()
+                if not stack:
+                    self.doc.data, root_set = finished[0], True
+                continue
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, col = _pos(event)
+                    raise _Refused(
+                        YamlProblem(
+                            "multiple-documents",
+                            "the file holds more than one YAML document",
+                            "remove the '---' line: one file describes one channel",
+                            line,
+                            col,
+                        )
+                    )
+                continue
+            elif kind is events.AliasEvent:
+                line, col = _pos(event)
+                raise _Refused(
+                    YamlProblem(
+                        "alias",
+                        f"alias '*{event.anchor}' is not allowed",
+                        "write the value out in full; anchors and aliases are not supported",
+                        line,
+                        col,
+                    )
+                )
+            else:  # stream and document ends
+                continue
+            if not stack:
+                loc: Loc = ()
+            else:
+                loc = self._attach(stack[-1], value, event)
+                if loc is None:  # a key was read; its value follows
+                    continue
+            mark = event.start_mark
+            values[loc] = (mark.line + 1, mark.column + 1)
+            if kind is not events.ScalarEvent:
+                stack.append([value, loc, None, set()])
+            elif not stack:
+                self.doc.data, root_set = value, True
+        if not root_set:
+            self.doc.data = None
+        return self.doc
+
+    def _attach(self, parent: list[Any], value: Any, event: events.NodeEvent) -> Any:
+        container, loc, pending, seen = parent
+        if container.__class__ is list:
+            container.append(value)
+            return (*loc, len(container) - 1)
+        if pending is None:
+            if event.__class__ is not events.ScalarEvent:
+                line, col = _pos(event)
+                raise _Refused(
+                    YamlProblem(
+                        "complex-key",
+                        "a key must be a plain name",
+                        "write 'field: value'",
+                        line,
+                        col,
+                        loc,
+                    )
+                )
+            key = str(value)
+            if key in seen:
+                line, col = _pos(event)
+                first = self.doc.keys.get((*loc, key), (None, None))[0]
+                raise _Refused(
+                    YamlProblem(
+                        "duplicate-key",
+                        f"key '{key}' appears twice (first on line {first})",
+                        "keep one of the two lines: YAML would silently drop the first value",
+                        line,
+                        col,
+                        (*loc, key),
+                    )
+                )
+            seen.add(key)
+            self.doc.keys[(*loc, key)] = _pos(event)
+            parent[2] = key
+            return None
+        container[pending] = value
+        parent[2] = None
+        return (*loc, pending)
+
+    def _refuse_anchor_or_tag(self, event: events.NodeEvent) -> None:
+        line, col = _pos(event)
+        if event.anchor is not None:
+            raise _Refused(
+                YamlProblem(
+                    "alias",
+                    f"anchor '&{event.anchor}' is not allowed",
+                    "write the value out in full; anchors and aliases are not supported",
+                    line,
+                    col,
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            raise _Refused(
+                YamlProblem(
+                    "tag",
+                    f"tag '{tag}' is not allowed",
+                    "remove the tag: values are plain text, numbers, dates, lists and mappings",
+                    line,
+                    col,
+                )
+            )
+
+
+# A node without a tag of its own (or with the non-specific "!") takes the one YAML resolves.
+_PLAIN_TAGS = frozenset({None, "!"})
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(event: events.ScalarEvent) -> Any:
+    """The Python value of a scalar: quoted and block scalars are text, plain ones resolved."""
+    tag = event.tag
+    if tag in _PLAIN_TAGS:
+        # implicit[0]: a plain scalar, whose type YAML resolves; quoted and block ones are text.
+        return _plain(event.value, event) if event.implicit[0] else event.value
+    if tag == _STR:
+        return event.value
+    return _construct(tag, event)
+
+
+def _plain(value: str, event: events.ScalarEvent) -> Any:
+    """A plain scalar as YAML 1.1 reads it (``yes`` is true, ``2026-03-02`` a date)."""
+    try:
+        return plain_value(value)
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        raise _unreadable(event, exc) from exc
+
+
+def plain_value(value: str) -> Any:
+    """A plain scalar as YAML 1.1 reads it; raises ValueError or ConstructorError if invalid."""
+    cached = _PLAIN_CACHE.get(value, _MISSING)
+    if cached is not _MISSING:
+        return cached
+    tag = _resolver.resolve(ScalarNode, value, (True, False))
+    if tag == _STR:
+        result: Any = value
+    else:
+        node = ScalarNode(tag, value, None, None)
+        result = yaml.constructor.SafeConstructor().construct_object(node)
+    if len(value) <= _PLAIN_CACHE_LENGTH and len(_PLAIN_CACHE) < _PLAIN_CACHE_SIZE:
+        _PLAIN_CACHE[value] = result
+    return result
+
+
+def _construct(tag: str, event: events.ScalarEvent) -> Any:
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError) as exc:
+        raise _unreadable(event, exc) from exc
+
+
+def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
+    line, col = _pos(event)
+    return _Refused(
+        YamlProblem(
+            "syntax",
+            f"value '{event.value}' cannot be read: {exc}",
+            "check the value; dates are written YYYY-MM-DD",
+            line,
+            col,
+        )
+    )
