@@ -73,6 +73,10 @@ def targets(audits: dict[int, list[Audit]],
                       f"{a.accessibility} (Ziel {ACCESSIBILITY_TARGET})"))
     before = {a.label: a.transferred for a in audits.get(SMALL, []) if not a.error}
     after = {a.label: a.transferred for a in audits.get(MEDIUM, []) if not a.error}
+    if audits.get(SMALL) and audits.get(MEDIUM) and not (
+            "Übersicht" in before and "Übersicht" in after):
+        found.append((False, "Übersicht: übertragene Bytes mit 1.000 gegenüber 100 Kanälen nicht "
+                      "gemessen (Lighthouse ohne Ergebnis)"))
     if "Übersicht" in before and "Übersicht" in after:
         ratio = after["Übersicht"] / before["Übersicht"]
         found.append((ratio <= OVERVIEW_GROWTH_LIMIT,

@@ -94,6 +94,7 @@ def test_targets_say_which_is_missed() -> None:
     assert [ok for ok, _ in found] == [True, False, False, True]
     assert "Leistung 94" in found[1][1] and "1,55" in found[2][1] and "1,75" in found[3][1]
     audits[1_000][0].error = "Waiting for DevTools protocol response has exceeded the time"
+    audits[1_000][1].error = audits[1_000][0].error
     found = targets(audits, {})
     assert [ok for ok, _ in found] == [False, False, False]
-    assert "nicht gemessen (Waiting" in found[0][1]
+    assert "nicht gemessen (Waiting" in found[0][1] and "nicht gemessen" in found[2][1]
