@@ -53,3 +53,34 @@ def demo_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with every harmless case of the hostile corpus applied, built once per session
+    with ``mkdocs build --strict`` (tests/test_hostile.py and the browser test share it)."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import apply_hostile, harmless_cases
+
+    project = tmp_path_factory.mktemp("hostile") / "demo"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "channels", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        elif source.exists():
+            shutil.copy2(source, project / name)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for case in harmless_cases():
+            apply_hostile(case, project, monkeypatch)
+    env = {**os.environ, "KANALREGISTER_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+         str(project / "site")], cwd=project, env=env, capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "Traceback" not in result.stderr
+    return project / "site"

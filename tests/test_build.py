@@ -110,4 +110,7 @@ def test_exports_follow_use_directory_urls_false(demo_copy: Path) -> None:
     site = demo_copy / "site"
     index = json.loads((site / "assets" / "kanalregister" / "index.json").read_text("utf-8"))
     for account in index["accounts"]:
+        if account["status"] == "planned":  # listed for the verify answer, but no page yet
+            assert account["page"] is None
+            continue
         assert account["page"].endswith(".html") and (site / account["page"]).is_file()

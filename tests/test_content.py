@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kanalregister.platforms import Platform, PlatformRegistry, load_registry
 
 from conftest import ROOT
+from kanalregister.register.platforms import Platform, PlatformRegistry, load_registry
 from test_build import build
 
 REGISTRY: PlatformRegistry = load_registry()

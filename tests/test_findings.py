@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from helpers import check
+from helpers import check, make_unreadable
 from kanalregister.checks import registered_codes
 from kanalregister.finding_codes import catalogue
 from kanalregister.findings import Finding
@@ -20,7 +20,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "findings.yml").read_te
 BUILT_SITE_CODES = {"IMP020"}
 # Codes the loader and the directive scan emit (not registered check functions).
 LOADER_CODES = {c for c in catalogue() if c.startswith(("YML", "SCH00", "DOC", "LAW"))} | {
-    "SCH011", "SCH012", "SCH015"}
+    "SCH011", "SCH012", "SCH015", "SCH016", "SCH017", "SCH018", "SCH019"}
 
 
 def apply(case: dict[str, Any], root: Path) -> None:
@@ -39,6 +39,10 @@ def apply(case: dict[str, Any], root: Path) -> None:
         line = "# " + "x" * 98 + "\n"
         text += line * (case["pad_bytes"] // len(line) + 1)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if "symlink" in case:
+        target.unlink()
+        target.symlink_to(case["symlink"])
+        return
     target.write_bytes(text.encode(case.get("encoding", "utf-8")))
     if "also_delete" in case:
         (root / case["also_delete"]).unlink()
@@ -51,8 +55,12 @@ def test_the_fixture_register_is_clean(register_copy: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["code"] for c in CASES])
-def test_case_triggers_its_code(case: dict[str, Any], register_copy: Path) -> None:
+def test_case_triggers_its_code(
+    case: dict[str, Any], register_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     apply(case, register_copy)
+    if "unreadable_folder" in case:
+        make_unreadable(register_copy / case["unreadable_folder"], monkeypatch)
     findings = check(register_copy).report.findings
     codes = {f.code for f in findings}
     assert case["code"] in codes, [f.format_text() for f in findings]

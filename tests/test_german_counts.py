@@ -6,11 +6,11 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from kanalregister.pages import PageBuilder
-from kanalregister.render import Renderer
 
 from conftest import FIXTURES, TODAY
 from helpers import check
+from kanalregister.site.pages import PageBuilder
+from kanalregister.site.render import Renderer
 
 
 def _view(platform: str, unit: str) -> SimpleNamespace:
@@ -67,5 +67,5 @@ def test_every_generated_count_agrees_with_its_noun(pages: dict[str, str]) -> No
 
 
 def test_a_platform_with_one_channel_says_so(pages: dict[str, str]) -> None:
-    singles = [t for t in pages.values() if "betreibt 1 offiziellen Kanal auf" in t]
+    singles = [t for t in pages.values() if "betreibt hier 1 offiziellen Kanal." in t]
     assert singles, "the fixture register has a platform with exactly one channel"

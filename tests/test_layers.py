@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "kanalregister"
 # (relative to the package); within one layer modules may import each other (without cycles).
 LAYERS: list[tuple[str, ...]] = [
     ("plugin", "cli", "project", "tasklist_labels", "timings"),
-    ("site", "verify", "links", "newchannel"),
+    ("site", "verify", "verify_text", "links", "newchannel"),
     ("report",),
     ("exports",),
     ("views", "paths"),
@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("register",),
     ("settings", "finding_codes"),
     ("findings",),
-    ("yamlfile",),
+    ("yamlfile", "values"),
 ]
 
 

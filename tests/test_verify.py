@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 from helpers import check
 from kanalregister.cli import main
-from kanalregister.verify import Verifier, edit_distance
+from kanalregister.verify import Verdict, Verifier, edit_distance
+from verify_vectors import VERIFY_VECTORS, expected_summary
 
 SITE_URL = "https://socialmedia.musterstadt.example/"
 
@@ -73,9 +75,9 @@ def test_look_alike_account_names_the_official_one(verifier: Verifier) -> None:
     assert [m.account for m in same_name_elsewhere.similar] == ["stadt@social.musterstadt.example"]
 
 
-def test_bare_handle_lists_every_platform_that_has_it(verifier: Verifier) -> None:
+def test_bare_handle_is_official_only_on_the_listed_platforms(verifier: Verifier) -> None:
     verdict = verifier.verify("@musterstadt")
-    assert verdict.answer == "official"
+    assert verdict.answer == "only-on"
     found = {(m.platform, m.status) for m in verdict.matches}
     assert ("instagram", "active") in found and ("x", "archived") in found
     assert len(verdict.candidates) > len(verdict.matches)
@@ -88,11 +90,29 @@ def test_bare_handle_only_on_a_closed_channel_is_formerly_official(verifier: Ver
 
 
 @pytest.mark.parametrize("text", [
-    "", "musterstadt", "javascript:alert(1)", "https://x.com/musterstadt/status/1", "@",
+    "", "javascript:alert(1)", "https://x.com/i/flow/login", "@",
     "https://instagram.com@evil.example/musterstadt",
 ])
 def test_unusable_input(verifier: Verifier, text: str) -> None:
     assert verifier.verify(text).answer == "unusable"
+
+
+def _summary(verdict: Verdict) -> dict[str, Any]:
+    """The fields the shared vectors describe, in their notation."""
+    def keys(matches: Any) -> list[str]:
+        return [f"{m.platform}:{m.account}" for m in matches]
+    return {
+        "answer": verdict.answer, "reading": verdict.reading, "matches": keys(verdict.matches),
+        "similar": keys(verdict.similar), "lookalike": verdict.lookalike,
+        "successors": keys(s for m in verdict.matches for s in m.successors),
+        "known_email": verdict.known_email, "own_domain": verdict.own_domain,
+    }
+
+
+@pytest.mark.parametrize("vector", VERIFY_VECTORS,
+                         ids=[v["input"] or "(empty)" for v in VERIFY_VECTORS])
+def test_shared_verify_vectors(verifier: Verifier, vector: dict[str, Any]) -> None:
+    assert _summary(verifier.verify(vector["input"])) == expected_summary(vector)
 
 
 def test_edit_distance() -> None:
@@ -118,8 +138,11 @@ def in_demo(monkeypatch: pytest.MonkeyPatch) -> Path:
     ("https://twitter.com/musterstadt", 3, "FORMERLY OFFICIAL"),
     ("https://evil-twitter.com/musterstadt", 4, "NOT LISTED"),
     ("https://instagram.com/musterstadt.offiziell", 4, "NOT LISTED"),
+    ("https://www.tiktok.com/@musterstadt", 4, "PLANNED"),
     ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", 2, "UNUSABLE"),
-    ("@musterstadt", 0, "OFFICIAL"),
+    ("socialmedia@musterstadt.example", 2, "EMAIL"),
+    ("@musterstadt", 5, "ONLY-ON: nur auf Instagram, Threads und YouTube offiziell"),
+    ("Stadt Musterstadt", 5, "ONLY-ON"),
 ])
 def test_cli_exit_codes(in_demo: Path, text: str, code: int, headline: str) -> None:
     exit_code, output = _cli(text)
@@ -128,9 +151,25 @@ def test_cli_exit_codes(in_demo: Path, text: str, code: int, headline: str) -> N
     assert "Traceback" not in output
 
 
-def test_cli_not_listed_gives_the_report_link(in_demo: Path) -> None:
-    _, output = _cli("https://www.tiktok.com/@fake.musterstadt")
+def test_cli_look_alike_gives_the_report_link(in_demo: Path) -> None:
+    _, output = _cli("https://www.tiktok.com/@musterstadt_jugendd")
+    assert "Identitätsdiebstahl" in output
     assert "mailto:socialmedia@musterstadt.example" in output
+
+
+def test_cli_private_account_is_not_called_a_fake(in_demo: Path) -> None:
+    exit_code, output = _cli("https://www.instagram.com/max.mustermann")
+    assert exit_code == 4
+    assert "nicht offiziell" in output
+    assert "Identitätsdiebstahl" not in output and "mailto:" not in output
+
+
+def test_cli_closed_channel_names_where_the_city_continues(in_demo: Path) -> None:
+    _, output = _cli("https://twitter.com/musterstadt")
+    continues = [line for line in output.splitlines() if "macht hier weiter" in line]
+    assert [line.split()[6].rstrip(":") for line in continues] == [
+        "https://social.musterstadt.example/@stadt",
+        "https://bsky.app/profile/musterstadt.example", "https://threads.com/@musterstadt"]
 
 
 def test_cli_json(in_demo: Path) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .values.text import escape_controls
+
 
 class Severity(StrEnum):
     """How bad a finding is: errors stop the build, warnings are listed."""
@@ -40,11 +42,17 @@ class Finding:
         return ":".join(parts)
 
     def format_text(self) -> str:
-        """One line for the terminal and the build log, plus the hint on the next line."""
+        """One line for the terminal and the build log, plus the hint on the next line.
+
+        Paths, fields and messages may carry values from channel files: control characters
+        (newlines too) are shown escaped, and no line starts with ``::``, which GitHub's
+        runner would read as a workflow command.
+        """
         where = f"{self.field}: " if self.field else ""
-        text = f"{self.location()}: {self.severity.value}: {where}{self.message} [{self.code}]"
+        text = plain_line(
+            f"{self.location()}: {self.severity.value}: {where}{self.message} [{self.code}]")
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {escape_controls(self.hint)}"
         return text
 
     def format_github(self) -> str:
@@ -57,9 +65,10 @@ class Finding:
                 props.append(f"col={self.col}")
         props.append(f"title={_gh_property(self.code)}")
         where = f"{self.field}: " if self.field else ""
-        body = f"{where}{self.message}"
+        # Line breaks stay: _gh_data encodes them, and GitHub shows them inside the annotation.
+        body = escape_controls(f"{where}{self.message}", keep=_BREAKS)
         if self.hint:
-            body += f"\nHint: {self.hint}"
+            body += f"\nHint: {escape_controls(self.hint, keep=_BREAKS)}"
         return f"::{level} {','.join(props)}::{_gh_data(body)}"
 
     def to_dict(self) -> dict[str, object]:
@@ -69,13 +78,24 @@ class Finding:
         return data
 
 
+_BREAKS = frozenset("\r\n")
+
+
+def plain_line(text: str) -> str:
+    """``text`` as one printable line: control characters escaped, no leading ``::``."""
+    line = escape_controls(text)
+    if line.lstrip().startswith("::"):
+        line = line.replace(":", "\\x3a", 1)
+    return line
+
+
 def _gh_data(text: str) -> str:
     # GitHub's escaping rules for the message part of a workflow command.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_property(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _gh_data(escape_controls(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+
+from .values.weburl import link_target
 
 if TYPE_CHECKING:  # the type only: the CLI reads SCHEMA_FILE without loading the register
     from .register.catalog import Listed
@@ -99,10 +100,10 @@ def _relative_folder(folder: str, base: str) -> str:
 
 
 def safe_href(url: str | None, *, allow_mailto: bool = False) -> str | None:
-    """``url`` if it may be linked (https, or mailto for contacts), else None."""
+    """``url`` if it may be linked (https under the URL rule, or for a contact a mailto:
+    link rebuilt by the code), else None."""
     if not url:
         return None
-    scheme = urlsplit(url.strip()).scheme.lower()
-    if scheme == "https" or (allow_mailto and scheme == "mailto"):
-        return url.strip()
-    return None
+    if url.strip()[:7].lower() == "mailto:" and not allow_mailto:
+        return None
+    return link_target(url)

@@ -20,13 +20,13 @@ from mkdocs.structure.pages import Page
 from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
-from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH
+from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH, safe_href
 from .pipeline import ConfigError, Outcome, run
 from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
-from .settings import Settings, SettingsError, from_options
+from .settings import Settings, SettingsError, check_config_text, from_options
 from .site.builder import SiteBuilder
 from .site.icons import material_icon
-from .site.render import Renderer
+from .site.render import FrontMatterError, Renderer
 from .timings import ENV_VAR as TIMINGS_ENV_VAR
 from .timings import Timings
 
@@ -103,7 +103,9 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             override_dirs=self._override_dirs(config),
             icon=material_icon,
             directory_urls=config.use_directory_urls,
-            globals={"report_problem": self.settings.report_problem},
+            # Checked by the settings already; rebuilt here so that only a safe link renders.
+            globals={"report_problem": safe_href(self.settings.report_problem,
+                                                 allow_mailto=True)},
         )
         self.site = SiteBuilder(outcome, self.settings, renderer,
                                 docs=self._docs(config), histories=self._histories())
@@ -116,7 +118,10 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         if not self.config.enabled or self.site is None:
             return files
         with self.timings.phase("generate"):
-            pages = self.site.render_pages()
+            try:
+                pages = self.site.render_pages()
+            except FrontMatterError as exc:
+                raise PluginError(f"kanalregister: {exc}") from exc
             self.generated = set(pages)
             for src_uri, markdown in pages.items():
                 # Pages listed in mkdocs.yml's nav still appear there; the thousands of channel
@@ -165,6 +170,8 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     def _settings(self, config: MkDocsConfig) -> Settings:
         base = Path(config.config_file_path or ".").resolve().parent
         try:
+            if config.config_file_path:
+                check_config_text(Path(config.config_file_path))
             return from_options(dict(self.config), base_dir=base, docs_dir=Path(config.docs_dir),
                                 site_url=config.site_url)
         except SettingsError as exc:

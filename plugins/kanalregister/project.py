@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .settings import Settings, SettingsError, from_options
+from .settings import Settings, SettingsError, check_config_text, from_options
 
 
 class ProjectError(Exception):
@@ -45,9 +46,17 @@ def load_settings(
     config: dict[str, Any] = {}
     if config_file.is_file():
         try:
+            check_config_text(config_file)
             config = yaml.load(config_file.read_text("utf-8"), Loader=_LenientLoader) or {}
-        except yaml.YAMLError as exc:
-            raise ProjectError(f"{config_file}: cannot read: {exc}") from exc
+        except SettingsError as exc:
+            raise ProjectError(f"{config_file.parent}{os.sep}{exc}") from exc
+        # Safe YAML's constructors fail with plain exceptions on values like !!timestamp foo.
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError, AttributeError,
+                KeyError, IndexError, RecursionError) as exc:
+            raise ProjectError(f"{config_file}: cannot read: {exc.__class__.__name__}: "
+                               f"{exc}") from exc
+        if not isinstance(config, dict):
+            raise ProjectError(f"{config_file}: the file holds no settings (no mapping)")
     docs = root / str(config.get("docs_dir", "docs"))
     try:
         return from_options(plugin_options(config), base_dir=root, channels=channels,

@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .values.text import describe, escape_controls, unsafe_character
+from .values.weburl import link_target
+
 # Overrides the reference date of a run (tests, reproducible builds); YYYY-MM-DD.
 TODAY_ENV = "KANALREGISTER_TODAY"
 DEFAULT_CHANNELS_DIR = "channels"
@@ -57,6 +60,41 @@ _CONVERT: dict[str, Any] = {
 assert set(_CONVERT) <= {f.name for f in fields(Settings)}
 
 
+def check_config_text(path: Path) -> None:
+    """Raise SettingsError at ``path:line:col`` if mkdocs.yml contains a control or format
+    character anywhere (the text rule; line breaks and tabs are fine in the file itself)."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs (or the CLI's reader) reports an unreadable file itself
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = unsafe_character(line.removesuffix("\r"), multiline=True)
+        if found is not None:
+            raise SettingsError(
+                f"{path.name}:{number}:{found[0] + 1}: die Datei enthält das Zeichen "
+                f"{describe(found[1])}; es ist unsichtbar oder verändert die Anzeige – "
+                "löschen und die Stelle neu tippen")
+
+
+def check_option_text(options: Mapping[str, Any], prefix: str = "") -> None:
+    """Raise SettingsError if any text among the plugin options (keys and values, nested)
+    contains a control or format character (the text rule of values.text)."""
+    items: list[tuple[str, Any]] = list(options.items())
+    while items:
+        name, value = items.pop()
+        texts = [name, value] if isinstance(value, str) else [name]
+        for text in texts:
+            found = unsafe_character(str(text))
+            if found is not None:
+                raise SettingsError(
+                    f"plugin option {escape_controls(prefix + str(name))!r}: der Text enthält "
+                    f"an Stelle {found[0] + 1} das Zeichen {describe(found[1])}")
+        if isinstance(value, Mapping):
+            items.extend((f"{name}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list | tuple):
+            items.extend((f"{name}.{index}", item) for index, item in enumerate(value))
+
+
 def from_options(
     options: Mapping[str, Any],
     *,
@@ -72,8 +110,15 @@ def from_options(
     first given of: ``today`` (the CLI's --today), the environment variable
     ``KANALREGISTER_TODAY``, the option ``today``, the current date.
     """
+    check_option_text(options)
     given = {key: convert(options[key]) for key, convert in _CONVERT.items()
              if options.get(key) is not None}
+    if given.get("report_problem") is not None and link_target(given["report_problem"]) is None:
+        raise SettingsError(
+            f"plugin option 'report_problem': {given['report_problem']!r} ist weder eine "
+            "https-Adresse noch eine E-Mail-Adresse als „mailto:adresse“ (höchstens mit "
+            "„?subject=…“); javascript:, data: und weitere Kopfzeilen wie „bcc“ sind nicht "
+            "erlaubt")
     day = (today or parse_today(os.environ.get(TODAY_ENV), source=TODAY_ENV)
            or parse_today(options.get("today"), source="plugin option 'today'") or date.today())
     folder = options.get("channels_dir") or DEFAULT_CHANNELS_DIR

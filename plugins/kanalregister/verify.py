@@ -1,15 +1,27 @@
 """Is this account official? The answer the CLI gives, and the one the browser's widget
-(assets/kanalregister.js, ``verify``) gives from the exported index.
+(assets/kanalregister.js, ``verify``) gives from the exported index; the shared vectors in
+tests/fixtures/verify_vectors.yml hold both to the same rules.
 
-Four answers: ``official``, ``archived`` (formerly official), ``not-listed`` and ``unusable``
-(the text names no profile). A bare ``@name`` is looked up on every platform whose handles
-accept it; a valid address on no known platform (``evil-twitter.com/…``) is not listed.
+Answers:
+
+``official``      the text names a channel the city operates
+``only-on``       a name without a platform (``@name``, a bare word, a channel's name): it is
+                  official only on the listed channels, nowhere else
+``archived``      formerly official; the answer names where the city continues
+``planned``       a channel of the register that is not yet in operation
+``not-listed``    not official; ``lookalike`` when it imitates an official account or platform
+``email``         an e-mail address, not a social-media account
+``unusable``      the text names no account
+
+How the text was read (``reading``): ``profile`` (a profile address or ``@user@server``),
+``content`` (a post or a profile tab: the account is taken from the path), ``handle``,
+``word`` (a bare word, read as a handle and then as a name), ``name`` or ``email``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 from urllib.parse import urljoin
@@ -19,27 +31,41 @@ from .paths import channel_page, page_url
 from .register.canonical import Canonical, UrlProblem, canonicalize, handle_candidates
 from .register.catalog import Catalog, Listed, website_hosts
 from .register.models import Status
+from .register.successors import accounts as accounts_by_key
+from .register.successors import running_successors
 
-Answer = Literal["official", "archived", "not-listed", "unusable"]
+Answer = Literal["official", "only-on", "archived", "planned", "not-listed", "email", "unusable"]
+
+_WHITESPACE = " \t\n\r\f\v"
+# A bare word ("musterstadt", "feuerwehr.musterstadt") and a name ("Stadt Musterstadt").
+WORD = re.compile(r"[^\W_][\w.\-]*")
+NAME = re.compile(r"[^\W_][\w .,&'’\-–]*")
+EMAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[^@\s/:.]+")
+MIN_NAME = 3
+# Platform host labels shorter than this ("x", "fb", "t") are no sign of a look-alike host.
+MIN_LABEL = 4
 
 
 @dataclass(frozen=True)
 class Match:
-    """A published channel that the text names."""
+    """A channel of the register that the text names."""
 
     platform: str
     platform_name: str
     account: str
     name: str
+    unit: str
     status: str
     archived: date | None
-    page: str
+    page: str | None
     url: str
+    successors: tuple[Match, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
-        data = vars(self).copy()
+        data = {k: v for k, v in vars(self).items() if k != "successors"}
         data["archived"] = self.archived.isoformat() if self.archived else None
+        data["successors"] = [s.to_json() for s in self.successors]
         return data
 
 
@@ -49,71 +75,188 @@ class Verdict:
 
     query: str
     answer: Answer
+    reading: str = "profile"
     canonical: Canonical | None = None
     problem: UrlProblem | None = None
     candidates: list[tuple[str, str]] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
     similar: list[Match] = field(default_factory=list)
+    lookalike: bool = False
+    known_email: bool = False
+    own_domain: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data (``kanalregister verify --format json``)."""
         return {
             "query": self.query,
             "answer": self.answer,
+            "reading": self.reading,
             "canonical": vars(self.canonical) if self.canonical else None,
             "problem": vars(self.problem) if self.problem else None,
             "candidates": [{"platform": p, "account": a} for p, a in self.candidates],
             "matches": [m.to_json() for m in self.matches],
             "similar": [m.to_json() for m in self.similar],
+            "lookalike": self.lookalike,
+            "known_email": self.known_email,
+            "own_domain": self.own_domain,
         }
 
 
 class Verifier:
-    """Looks texts up in the published channels of one catalog."""
+    """Looks texts up in the channels of one catalog."""
 
     def __init__(self, catalog: Catalog, *, site_url: str | None = None) -> None:
         self.catalog = catalog
         self.site_url = site_url
         self.hosts = website_hosts(catalog.organisation, site_url)
         self.accounts: dict[tuple[str, str], Match] = {}
-        for item in published(catalog):
+        self.planned: dict[tuple[str, str], Match] = {}
+        by_key = accounts_by_key(catalog)
+        public = published(catalog)
+        for item in public:
             if item.account is not None:
-                key = (item.account.platform, item.account.account)
-                self.accounts[key] = self._match(item, item.account)
+                self.accounts[_key(item.account)] = self._match(item, item.account, page=True)
+        for item in public:
+            following = running_successors(item, catalog, by_key, site_url=site_url)
+            if item.account is not None and following:
+                key = _key(item.account)
+                self.accounts[key] = replace(self.accounts[key], successors=tuple(
+                    self.accounts[_key(s.account)] for s in following if s.account))
+        for item in catalog.listed:
+            if item.account is not None and item.channel.status is Status.PLANNED:
+                self.planned[_key(item.account)] = self._match(item, item.account, page=False)
+        org = catalog.organisation
+        self.emails = {e.lower() for e in [org.email if org else None]
+                       + [i.channel.contact for i in public]
+                       + [u.imprint.email for u in catalog.units.values() if u.imprint] if e}
 
-    def _match(self, item: Listed, account: Canonical) -> Match:
+    def _match(self, item: Listed, account: Canonical, *, page: bool) -> Match:
         channel = item.channel
         platform = self.catalog.platform(item)
-        page = page_url(channel_page(item))
+        unit = self.catalog.units.get(channel.unit)
+        url = page_url(channel_page(item)) if page else None
         return Match(
             platform=account.platform,
             platform_name=platform.name if platform else channel.platform,
             account=account.account,
             name=channel.name,
+            unit=unit.name if unit else channel.unit,
             status=channel.status.value,
             archived=channel.archived.date if channel.archived else None,
-            page=urljoin(self.site_url, page) if self.site_url else "/" + page,
+            page=(urljoin(self.site_url, url) if self.site_url else "/" + url) if url else None,
             url=account.url,
         )
 
     def verify(self, text: str) -> Verdict:
-        """The answer for a profile URL, an ``@user@server`` address or a bare ``@name``."""
-        query = text.strip(" \t\n\r\f\v")
-        result = canonicalize(text, self.catalog.platforms, website_hosts=self.hosts)
+        """The answer for a profile, post or tab URL, an ``@user@server`` address, a bare
+        ``@name`` or word, a channel's name or an e-mail address."""
+        query = text.strip(_WHITESPACE)
+        result = canonicalize(query, self.catalog.platforms, website_hosts=self.hosts)
         if isinstance(result, Canonical):
-            match = self.accounts.get((result.platform, result.account))
-            if match is None:
-                return Verdict(query, "not-listed", canonical=result,
-                               similar=self.similar(result))
-            return Verdict(query, _answer([match]), canonical=result, matches=[match])
+            if EMAIL.fullmatch(query) and _key(result) not in self.accounts:
+                return self._email(query)
+            return self._account(query, result, "profile")
+        if result.code in ("not-a-profile", "unknown-host"):
+            owner = self._owner(query)
+            if owner is not None:
+                return self._account(query, owner, "content")
         if result.code == "ambiguous-handle":
-            candidates = handle_candidates(text, self.catalog.platforms)
-            matches = [m for m in (self.accounts.get(c) for c in candidates) if m is not None]
-            answer: Answer = _answer(matches) if candidates else "unusable"
-            return Verdict(query, answer, problem=result, candidates=candidates, matches=matches)
-        # A valid address on no known platform (a look-alike host) is certainly not ours.
-        answer = "not-listed" if result.code == "unknown-host" else "unusable"
-        return Verdict(query, answer, problem=result)
+            return self._handle(query, query, "handle", result)
+        if result.code in ("not-a-url", "unknown-host") and WORD.fullmatch(query):
+            # A bare word is a handle if the register has it as one, else a name.
+            verdict = self._handle(query, "@" + query, "word", result, local=False)
+            if verdict.matches:
+                return verdict
+            if result.code == "not-a-url":
+                if len(query) < MIN_NAME:
+                    return verdict
+                by_name = self._names(query, result)
+                return by_name if by_name.matches else self._handle(
+                    query, "@" + query, "word", result)
+        if result.code == "not-a-url" and NAME.fullmatch(query) and len(query) >= MIN_NAME:
+            return self._names(query, result)
+        if result.code == "unknown-host":
+            return Verdict(query, "not-listed", problem=result,
+                           lookalike=self._lookalike_host(query))
+        return Verdict(query, "unusable", problem=result)
+
+    def _account(self, query: str, canonical: Canonical, reading: str) -> Verdict:
+        match = self.accounts.get(_key(canonical))
+        if match is not None:
+            answer: Answer = "archived" if match.status == Status.ARCHIVED.value else "official"
+            return Verdict(query, answer, reading, canonical=canonical, matches=[match])
+        planned = self.planned.get(_key(canonical))
+        if planned is not None:
+            return Verdict(query, "planned", reading, canonical=canonical, matches=[planned])
+        similar = self.similar(canonical)
+        return Verdict(query, "not-listed", reading, canonical=canonical, similar=similar,
+                       lookalike=bool(similar))
+
+    def _handle(self, query: str, handle: str, reading: str, problem: UrlProblem, *,
+                local: bool = True) -> Verdict:
+        candidates = handle_candidates(handle, self.catalog.platforms)
+        keys = list(candidates)
+        if local:
+            # Mastodon shows accounts of its own server as "@user": "@stadt" may be ours there.
+            user = handle.lstrip("@").lower()
+            keys += [k for k in self.accounts if k[0] == "mastodon" and _name(k[1]) == user]
+        matches = [self.accounts[k] for k in keys if k in self.accounts]
+        if matches:
+            running = any(m.status != Status.ARCHIVED.value for m in matches)
+            return Verdict(query, "only-on" if running else "archived", reading, problem=problem,
+                           candidates=candidates, matches=matches)
+        planned = [self.planned[k] for k in keys if k in self.planned]
+        if planned:
+            return Verdict(query, "planned", reading, problem=problem, candidates=candidates,
+                           matches=planned)
+        if not candidates:
+            return Verdict(query, "unusable", reading, problem=problem)
+        similar = [m for p, a in candidates
+                   for m in self.similar(Canonical(p, a, "", ""))]
+        return Verdict(query, "not-listed", reading, problem=problem, candidates=candidates,
+                       similar=similar, lookalike=bool(similar))
+
+    def _names(self, query: str, problem: UrlProblem) -> Verdict:
+        wanted = " ".join(query.casefold().split())
+        found = [m for m in self.accounts.values()
+                 if wanted in " ".join(m.name.casefold().split())
+                 or wanted in " ".join(m.unit.casefold().split())]
+        found.sort(key=lambda m: m.status == Status.ARCHIVED.value)
+        answer: Answer = "not-listed"
+        if found:
+            answer = "archived" if found[0].status == Status.ARCHIVED.value else "only-on"
+        return Verdict(query, answer, "name", problem=problem, matches=found)
+
+    def _email(self, query: str) -> Verdict:
+        domain = query.rpartition("@")[2].lower().removeprefix("www.")
+        return Verdict(query, "email", "email", known_email=query.lower() in self.emails,
+                       own_domain=domain in self.hosts)
+
+    def _owner(self, query: str) -> Canonical | None:
+        """The account a post or profile-tab URL belongs to, where the platform puts it first
+        in the path (``…/musterstadt/reels/``, ``…/@name/post/…``)."""
+        base = query.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+        scheme = base.find("://")
+        first = base.find("/", scheme + 3 if scheme >= 0 else 0)
+        while first >= 0:
+            cut = base.rfind("/")
+            if cut <= first:
+                return None
+            base = base[:cut]
+            result = canonicalize(base, self.catalog.platforms, website_hosts=self.hosts)
+            if isinstance(result, Canonical):
+                return result
+        return None
+
+    def _lookalike_host(self, query: str) -> bool:
+        """An unknown host that names a platform or the city (``evil-twitter.com``)."""
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", query.lower()).split("/", 1)[0]
+        # The name before the top-level domain: "instagram" of instagram.com, "musterstadt" of
+        # social.musterstadt.example.
+        names = [h for p in self.catalog.platforms.platforms.values()
+                 for h in (*p.hosts, *p.aliases)] + self.hosts
+        labels = {h.split(".")[-2] for h in names if "." in h}
+        return any(len(label) >= MIN_LABEL and label in host for label in labels)
 
     def similar(self, canonical: Canonical) -> list[Match]:
         """Running official accounts that ``canonical`` may imitate: on the same platform, at
@@ -130,17 +273,14 @@ class Verifier:
         return found
 
 
+def _key(account: Canonical) -> tuple[str, str]:
+    return (account.platform, account.account)
+
+
 def _name(account: str) -> str:
     # The user part of "user@server": the same name on another server is the classic fake.
     user, at, _ = account.lower().rpartition("@")
-    return user if at and user else account.lower()
-
-
-def _answer(matches: Iterable[Match]) -> Answer:
-    statuses = [m.status for m in matches]
-    if any(s != Status.ARCHIVED.value for s in statuses):
-        return "official"
-    return "archived" if statuses else "not-listed"
+    return user if at and user else account.lower().lstrip("@")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -153,55 +293,3 @@ def edit_distance(a: str, b: str) -> int:
                                previous[j - 1] + (char_a != char_b)))
         previous = current
     return previous[-1]
-
-
-_STATUS_TEXT = {
-    "active": "official channel",
-    "temporary": "official channel (temporary)",
-    "emergency_only": "official channel, for emergencies only",
-}
-_HEADLINES = {
-    "official": "OFFICIAL: offizieller Kanal",
-    "archived": "FORMERLY OFFICIAL: ehemals offizieller Kanal",
-    "not-listed": "NOT LISTED: nicht im Register",
-    "unusable": "UNUSABLE INPUT: no profile address or handle",
-}
-
-
-def describe(match: Match) -> str:
-    """One line about a matching channel."""
-    if match.archived is not None:
-        status = f"formerly official, not operated since {match.archived.isoformat()}"
-    else:
-        status = _STATUS_TEXT.get(match.status, "official channel")
-    return f"{match.platform_name} {match.url}: {match.name} — {status}; {match.page}"
-
-
-def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[str]:
-    """The answer as lines for people: headline, matches, and what to do."""
-    headline = _HEADLINES[verdict.answer]
-    if verdict.answer == "archived" and len(verdict.matches) == 1 and verdict.matches[0].archived:
-        headline += f" — nicht mehr betrieben seit {verdict.matches[0].archived:%d.%m.%Y}"
-    lines = [headline, f"  input: {verdict.query}"]
-    if verdict.canonical is not None:
-        lines.append(f"  canonical: {verdict.canonical.platform} {verdict.canonical.url}")
-    lines += [f"  {describe(m)}" for m in verdict.matches]
-    if verdict.candidates:
-        looked = ", ".join(f"{p}:{a}" for p, a in verdict.candidates)
-        lines.append(f"  looked up as a bare name on: {looked}")
-        if verdict.matches:
-            lines.append("  on any other platform this name is not an official channel")
-    if verdict.problem is not None and verdict.problem.code != "ambiguous-handle":
-        lines.append(f"  {verdict.problem.message}")
-        if verdict.answer == "unusable" and verdict.problem.hint:
-            lines.append(f"  hint: {verdict.problem.hint}")
-    if verdict.answer == "unusable" and verdict.problem and verdict.problem.code == (
-            "ambiguous-handle"):
-        lines.append("  no platform accepts this name; give the profile URL")
-    lines += [f"  the official account may be: {describe(m)}" for m in verdict.similar]
-    if verdict.answer == "not-listed" or (verdict.answer == "archived" and not verdict.candidates):
-        lines.append("  do not share personal data with this account; report a fake account "
-                     "to the platform as impersonation")
-        if report_problem:
-            lines.append(f"  report it to us: {report_problem}")
-    return lines

@@ -50,7 +50,9 @@ def test_open_search_with_results_has_no_axe_violations(viewport: str, site_serv
 @pytest.mark.parametrize(("query", "answer"), [
     ("https://www.instagram.com/musterstadt/", "official"),
     ("https://twitter.com/musterstadt", "archived"),
-    ("https://www.instagram.com/musterstadt_fake/", "unknown"),
+    ("https://www.instagram.com/musterstadt_fake/", "fake"),
+    ("https://www.instagram.com/max.mustermann/", "unknown"),
+    ("@musterstadt", "partial"),
 ])
 def test_verify_answers_have_no_axe_violations(query: str, answer: str, viewport: str,
                                                site_server: str,

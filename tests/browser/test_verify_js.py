@@ -15,6 +15,7 @@ import yaml
 from conftest import FIXTURES, ROOT
 from kanalregister.register.canonical import Canonical, canonicalize, handle_candidates
 from kanalregister.register.platforms import load_registry
+from verify_vectors import VERIFY_VECTORS, expected_summary
 
 pytestmark = pytest.mark.browser
 
@@ -55,15 +56,10 @@ EXTRA_INPUTS = [
 ]
 WEBSITE_HOSTS = ["musterstadt.example", "social.musterstadt.example"]
 # Where the Python canonicaliser differs from what a browser does; the JavaScript follows the
-# browser. Listed so that a fix in urls.py shows up here as an unexpected agreement.
-KNOWN_DIVERGENCES = {
-    # Python's "idna" codec is IDNA 2003 and maps ß to ss; browsers (UTS 46, non-transitional)
-    # keep ß and go to xn--strae-oqa.example, a different host.
-    "https://straße.example/@stadt",
-    # urlsplit accepts the IPvFuture literal [v1.x] and reads "v1.x" as a host name; browsers
-    # refuse the URL.
-    "https://[v1.x]/@x",
-}
+# browser. Listed so that a fix in canonical.py shows up here as an unexpected agreement.
+# None left: hosts are mapped with UTS 46 as browsers do (ß stays ß), and IPvFuture literals
+# such as "[v1.x]", which urlsplit reads as a host name, are refused as browsers refuse them.
+KNOWN_DIVERGENCES: set[str] = set()
 
 
 def _as_dict(result: Any) -> dict[str, Any]:
@@ -149,8 +145,8 @@ def _verify(page: Any, base: str, text: str) -> Any:
     ("@stadt@social.musterstadt.example", "official", "Offizieller Kanal"),
     ("https://twitter.com/musterstadt", "archived",
      "Ehemals offizieller Kanal – nicht mehr betrieben seit 14.02.2025"),
-    ("https://www.tiktok.com/@nicht.die.stadt", "not-listed", "Nicht im Register"),
-    ("https://evil-twitter.com/musterstadt", "not-listed", "Nicht im Register"),
+    ("https://www.tiktok.com/@nicht.die.stadt", "not-listed", "Nicht offiziell"),
+    ("https://evil-twitter.com/musterstadt", "not-listed", "Vorsicht, möglicherweise gefälscht"),
     ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "unusable", "Prüfung nicht möglich"),
 ])
 def test_three_answers_in_the_browser(
@@ -175,27 +171,57 @@ def test_official_answer_links_the_channel_page(page: Any, site_server: str) -> 
 def test_not_listed_gives_advice_the_report_link_and_the_official_account(
     page: Any, site_server: str
 ) -> None:
-    result = _verify(page, site_server, "https://instagram.com/musterstadt_offiziell")
-    text = result.inner_text()
-    assert "persönlichen Daten" in text and "Offiziell ist dagegen" in text
-    report = result.locator("a.kr-verify__report")
-    assert report.get_attribute("href").startswith("mailto:socialmedia@musterstadt.example")
+    text = "https://instagram.com/musterstadt_offiziell"
+    result = _verify(page, site_server, text)
+    assert "Es ähnelt diesem offiziellen Kanal" in result.inner_text()
     assert result.locator("a[href$='kanaele/instagram-musterstadt/']").count() == 1
+    # On /pruefen/ the answer points to the steps below instead of repeating them ...
+    assert result.locator("a[href='#was-tun']").count() == 1
+    assert "persönlichen Daten" not in result.inner_text()
+    report = page.locator("#kr-was-tun a.kr-report-mail")
+    assert report.get_attribute("href").startswith("mailto:socialmedia@musterstadt.example")
+    assert quote(text, safe="") in report.get_attribute("href")
+    # ... and elsewhere (the start page) it gives them itself.
+    page.goto(site_server)
+    box = page.locator("form.kr-verify").first
+    box.locator("input").fill(text)
+    box.locator("button[type=submit]").click()
+    answer = box.locator(".kr-verify__result[data-answer='not-listed']")
+    answer.wait_for()
+    assert "persönlichen Daten" in answer.inner_text()
+    assert quote(text, safe="") in answer.locator("a.kr-verify__report").get_attribute("href")
 
 
 def test_bare_handle_lists_all_matches(page: Any, site_server: str) -> None:
     result = _verify(page, site_server, "@musterstadt")
-    assert result.get_attribute("data-answer") == "official"
+    assert result.get_attribute("data-answer") == "only-on"
     items = result.locator("li").all_inner_texts()
     assert any(i.startswith("Instagram") for i in items)
     assert any(i.startswith("X") and "nicht mehr betrieben seit" in i for i in items)
+
+
+def test_shared_verify_vectors_in_chromium(js: Any, built_site: Path) -> None:
+    """The browser's answers on the built index agree with the vectors the CLI passes."""
+    index = json.loads((built_site / "assets/kanalregister/index.json").read_text("utf-8"))
+    results = js.evaluate(
+        """([texts, index]) => texts.map((text) => {
+            const r = window.Kanalregister.verify(text, index);
+            const keys = (ms) => ms.map((m) => `${m.platform}:${m.account}`);
+            return {answer: r.answer, reading: r.reading, matches: keys(r.matches),
+              similar: keys(r.similar), lookalike: r.lookalike,
+              successors: keys(r.matches.flatMap((m) => m.successors || [])),
+              known_email: r.known_email, own_domain: r.own_domain};
+        })""", [[v["input"] for v in VERIFY_VECTORS], index])
+    failures = [(v["input"], expected_summary(v), r)
+                for v, r in zip(VERIFY_VECTORS, results, strict=True) if r != expected_summary(v)]
+    assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
 
 
 def test_typing_into_the_form_answers_and_makes_a_shareable_url(
     page: Any, site_server: str
 ) -> None:
     page.goto(f"{site_server}pruefen/")
-    page.get_by_label("Profiladresse oder Kontoname").fill("https://x.com/mst_kultur")
+    page.get_by_label("Profiladresse, Kontoname oder Name").fill("https://x.com/mst_kultur")
     page.keyboard.press("Enter")
     result = page.locator("form.kr-verify .kr-verify__result[data-answer='archived']")
     result.wait_for()
@@ -223,5 +249,8 @@ def test_without_javascript_the_verify_page_explains_the_manual_check(
 def test_index_pages_resolve_against_the_site_base(built_site: Path) -> None:
     index = json.loads((built_site / "assets/kanalregister/index.json").read_text("utf-8"))
     for entry in index["accounts"]:
+        if entry["status"] == "planned":
+            assert entry["page"] is None  # planned channels have no page yet
+            continue
         assert not entry["page"].startswith("/")
         assert (built_site / entry["page"] / "index.html").is_file(), entry["page"]

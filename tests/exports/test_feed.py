@@ -122,11 +122,12 @@ def test_any_text_from_yaml_stays_well_formed(register_copy: Path) -> None:
     channel = next((register_copy / "channels").rglob("instagram-*.yml"))
     text = channel.read_text("utf-8")
     name_line = next(line for line in text.splitlines() if line.startswith("name:"))
-    channel.write_text(text.replace(name_line, 'name: "Stadt <b>&amp; \\x01 ]]> Musterstadt"'),
+    # Control characters such as \x01 never get this far: the text rule refuses them (SCH016).
+    channel.write_text(text.replace(name_line, 'name: "Stadt <b>&amp; ]]> Musterstadt"'),
                        "utf-8")
     outcome = check(register_copy)
     views = PageBuilder(outcome.catalog, today=TODAY).views
     document = atom_feed(views, title="T", author="A", site_url=SITE_URL, today=TODAY)
     root = ET.fromstring(document)
     titles = [e.findtext("a:title", namespaces=NS) for e in root.findall("a:entry", NS)]
-    assert "Neuer Kanal: Stadt <b>&amp;  ]]> Musterstadt auf Instagram" in titles
+    assert "Neuer Kanal: Stadt <b>&amp; ]]> Musterstadt auf Instagram" in titles

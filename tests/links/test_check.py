@@ -55,7 +55,8 @@ ROUTES: dict[str, list[tuple[int, dict[str, str], float]]] = {
     "/forbidden": [(403, {}, 0)],
     "/loop": [(301, {"Location": "/loop"}, 0)],
 }
-FAST = CheckOptions(timeout=0.5, concurrency=8, retries=1, backoff=0.01, max_wait=5.0)
+FAST = CheckOptions(timeout=0.5, concurrency=8, retries=1, backoff=0.01, max_wait=5.0,
+                    allow_loopback=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -166,7 +167,7 @@ def test_a_retry_after_beyond_the_limit_is_not_waited_for(web: _SimulatedWeb) ->
 
 def test_backoff_doubles_between_tries(web: _SimulatedWeb) -> None:
     waits: list[float] = []
-    options = CheckOptions(timeout=0.5, retries=3, backoff=0.1)
+    options = CheckOptions(timeout=0.5, retries=3, backoff=0.1, allow_loopback=True)
     result = Checker(options, sleep=waits.append).check(target(web, "/down"))
     assert result.status is LinkStatus.BROKEN and result.attempts == 4
     assert len(waits) == 3 and 0.1 <= waits[0] < waits[1] < waits[2] <= 0.5
@@ -212,8 +213,8 @@ def test_the_cache_spares_requests_but_rechecks_broken_links(web: _SimulatedWeb,
     assert [r.cached for r in second] == [True, False, True]
     assert (web.hits["/ok"], web.hits["/missing"], web.hits["/linkedin"]) == (1, 2, 1)
     assert [r.status for r in second] == [r.status for r in first]
-    expired = Checker(CheckOptions(timeout=0.5, cache_max_age=0)).run(targets,
-                                                                      LinkCache(cache_file))
+    options = CheckOptions(timeout=0.5, cache_max_age=0, allow_loopback=True)
+    expired = Checker(options).run(targets, LinkCache(cache_file))
     assert not any(r.cached for r in expired) and web.hits["/ok"] == 2
 
 
@@ -284,7 +285,8 @@ def test_links_command_exits_1_only_on_broken_links(web: _SimulatedWeb, tmp_path
     monkeypatch.chdir(ROOT)
     fake = [target(web, "/ok"), target(web, "/linkedin", "linkedin")]
     monkeypatch.setattr(linksources, "collect", lambda *a, **k: list(fake))
-    cache = ["--cache", str(tmp_path / "links.json"), "--timeout", "0.5"]
+    cache = ["--cache", str(tmp_path / "links.json"), "--timeout", "0.5",
+             "--allow-loopback-for-tests"]
     runner = CliRunner()
     clean = runner.invoke(cli.main, ["links", "--format", "json", *cache])
     assert clean.exit_code == 0, clean.output
@@ -293,7 +295,7 @@ def test_links_command_exits_1_only_on_broken_links(web: _SimulatedWeb, tmp_path
     fake.append(target(web, "/gone"))
     broken = runner.invoke(cli.main, ["links", "--format", "markdown", *cache])
     assert broken.exit_code == 1, broken.output
-    assert f"| <{web.url('/gone')}> | HTTP 410" in broken.stdout
+    assert f"| ` {web.url('/gone')} ` | ` HTTP 410" in broken.stdout
     assert "channels/test.yml (url)" in broken.stdout
 
 
@@ -303,6 +305,7 @@ def test_an_unwritable_cache_is_a_warning_not_a_failure(web: _SimulatedWeb, tmp_
     monkeypatch.setattr(linksources, "collect", lambda *a, **k: [target(web, "/ok")])
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["links", "--cache", str(blocker / "links.json")])
+    result = CliRunner().invoke(cli.main, ["links", "--cache", str(blocker / "links.json"),
+                                           "--allow-loopback-for-tests"])
     assert result.exit_code == 0, result.output
     assert "warning: cannot write the link cache" in result.stderr

@@ -24,7 +24,7 @@ from kanalregister.site.pages import PageBuilder
 from kanalregister.site.render import Renderer
 
 RUNNING = {"active", "temporary", "emergency_only"}
-LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Notfälle",
+LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Warnungen",
           "archived": "archiviert"}
 
 

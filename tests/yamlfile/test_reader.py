@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kanalregister.yamlfile.reader import MAX_BYTES, YamlDocument, YamlProblem, decode, read_yaml
+from kanalregister.yamlfile.reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    YamlDocument,
+    YamlProblem,
+    decode,
+    read_yaml,
+)
 
 
 def read(text: str) -> YamlDocument:
@@ -58,7 +65,10 @@ def test_too_large() -> None:
     assert isinstance(found, YamlProblem) and found.kind == "too-large"
 
 
-def test_deep_nesting_does_not_recurse() -> None:
-    depth = 5000
-    doc = read("a: " + "[" * depth + "]" * depth + "\n")
-    assert isinstance(doc.data["a"], list)
+def test_deep_nesting_is_refused_at_the_limit() -> None:
+    nested = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert isinstance(read(nested).data["a"], list)
+    depth = 20_000
+    found = read_yaml("a: " + "[" * depth + "]" * depth + "\n")
+    assert isinstance(found, YamlProblem) and found.kind == "too-deep"
+    assert (found.line, found.col) == (1, 4 + MAX_DEPTH - 1)

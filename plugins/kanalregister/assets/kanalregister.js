@@ -353,6 +353,13 @@
   // Verification against the index (same answers as kanalregister/verify.py)
   // ---------------------------------------------------------------------------------------
 
+  // A bare word ("musterstadt") and a name ("Stadt Musterstadt"), as verify.py reads them.
+  const WORD = /^[\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}_.-]*$/u;
+  const NAME = /^[\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}_ .,&'’\-–]*$/u;
+  const EMAIL = /^[^@\s/:]+@[^@\s/:]+\.[^@\s/:.]+$/;
+  const MIN_NAME = 3;
+  const MIN_LABEL = 4;
+
   function editDistance(a, b) {
     let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i += 1) {
@@ -370,14 +377,35 @@
     // The user part of "user@server": the same name on another server is the classic fake.
     const lower = account.toLowerCase();
     const at = lower.lastIndexOf("@");
-    return at > 0 ? lower.slice(0, at) : lower;
+    return at > 0 ? lower.slice(0, at) : lower.replace(/^@+/, "");
   }
 
-  function similarAccounts(canonical, accounts) {
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /** The verify data of an index, prepared once: published, planned and by key. */
+  function lookup(index) {
+    let ready = prepared.get(index);
+    if (ready) return ready;
+    const all = index.accounts || [];
+    const byKey = new Map();
+    const planned = new Map();
+    for (const entry of all) {
+      const key = entry.platform + "\u0000" + entry.account;
+      (entry.status === "planned" ? planned : byKey).set(key, entry);
+    }
+    const published = all.filter((e) => e.status !== "planned");
+    ready = { byKey, planned, published, all, emails: new Set(index.emails || []) };
+    prepared.set(index, ready);
+    return ready;
+  }
+
+  function similarAccounts(canonical, published) {
     // Running official accounts a look-alike imitates: same platform, a name at most two
     // edits away, or one that contains the official name.
     const wanted = accountName(canonical.account);
-    return accounts.filter((entry) => {
+    return published.filter((entry) => {
       if (entry.platform !== canonical.platform || entry.status === "archived") return false;
       if (entry.account === canonical.account) return false;
       const official = accountName(entry.account);
@@ -385,39 +413,152 @@
     });
   }
 
+  function withSuccessors(entry, data) {
+    const successors = (entry.successors || []).map((n) => data.all[n]).filter(Boolean);
+    return Object.assign({}, entry, { successors });
+  }
+
+  function verdict(query, answer, reading, extra) {
+    return Object.assign({ query: shownQuery(query), answer, reading, canonical: null, problem: null, candidates: [],
+      matches: [], similar: [], lookalike: false, known_email: false, own_domain: false }, extra);
+  }
+
+  function forAccount(query, canonical, reading, data) {
+    const key = canonical.platform + "\u0000" + canonical.account;
+    const match = data.byKey.get(key);
+    if (match) {
+      const answer = match.status === "archived" ? "archived" : "official";
+      return verdict(query, answer, reading, { canonical, matches: [withSuccessors(match, data)] });
+    }
+    const planned = data.planned.get(key);
+    if (planned) return verdict(query, "planned", reading, { canonical, matches: [planned] });
+    const similar = similarAccounts(canonical, data.published);
+    return verdict(query, "not-listed", reading, { canonical, similar, lookalike: similar.length > 0 });
+  }
+
+  function byHandle(query, handle, reading, problem, data, rules, local) {
+    const candidates = handleCandidates(handle, rules);
+    const keys = candidates.map((c) => c.platform + "\u0000" + c.account);
+    if (local !== false) {
+      // Mastodon shows accounts of its own server as "@user": "@stadt" may be ours there.
+      const user = handle.replace(/^@+/, "").toLowerCase();
+      for (const entry of data.published) {
+        if (entry.platform === "mastodon" && accountName(entry.account) === user) {
+          keys.push(entry.platform + "\u0000" + entry.account);
+        }
+      }
+    }
+    const matches = keys.filter((k) => data.byKey.has(k)).map((k) => withSuccessors(data.byKey.get(k), data));
+    if (matches.length) {
+      const running = matches.some((m) => m.status !== "archived");
+      return verdict(query, running ? "only-on" : "archived", reading, { problem, candidates, matches });
+    }
+    const planned = keys.filter((k) => data.planned.has(k)).map((k) => data.planned.get(k));
+    if (planned.length) return verdict(query, "planned", reading, { problem, candidates, matches: planned });
+    if (!candidates.length) return verdict(query, "unusable", reading, { problem });
+    const similar = [];
+    for (const c of candidates) {
+      for (const m of similarAccounts(c, data.published)) similar.push(m);
+    }
+    return verdict(query, "not-listed", reading, { problem, candidates, similar,
+      lookalike: similar.length > 0 });
+  }
+
+  function byName(query, problem, data) {
+    const wanted = words(query);
+    const found = data.published.filter((e) =>
+      words(e.name).includes(wanted) || words(e.unit || "").includes(wanted));
+    const matches = [
+      ...found.filter((e) => e.status !== "archived"),
+      ...found.filter((e) => e.status === "archived"),
+    ].map((e) => withSuccessors(e, data));
+    let answer = "not-listed";
+    if (matches.length) answer = matches[0].status === "archived" ? "archived" : "only-on";
+    return verdict(query, answer, "name", { problem, matches });
+  }
+
+  function contentOwner(query, rules, hosts) {
+    // The account a post or profile-tab URL belongs to, where the platform puts it first in
+    // the path ("…/musterstadt/reels/", "…/@name/post/…").
+    let base = query.split("#")[0].split("?")[0].replace(/\/+$/, "");
+    const scheme = base.indexOf("://");
+    const first = base.indexOf("/", scheme >= 0 ? scheme + 3 : 0);
+    if (first < 0) return null;
+    for (;;) {
+      const cut = base.lastIndexOf("/");
+      if (cut <= first) return null;
+      base = base.slice(0, cut);
+      const result = canonicalize(base, rules, hosts);
+      if (!result.problem) return result;
+    }
+  }
+
+  function lookalikeHost(query, rules, hosts) {
+    // An unknown host that names a platform or the city ("evil-twitter.com").
+    const host = query.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").split("/")[0];
+    const names = [];
+    for (const platform of rules.platforms) names.push(...platform.hosts, ...platform.aliases);
+    names.push(...hosts);
+    return names.some((h) => {
+      const labels = h.split(".");
+      const label = labels.length > 1 ? labels[labels.length - 2] : "";
+      return label.length >= MIN_LABEL && host.includes(label);
+    });
+  }
+
   /**
-   * One of four answers for a text: "official", "archived" (formerly official),
-   * "not-listed" or "unusable", with the canonical form, the matching index entries, the
-   * handle candidates that were looked up, similar official accounts and the problem.
+   * The answer for a text (see verify.py): "official", "only-on", "archived", "planned",
+   * "not-listed" (with lookalike), "email" or "unusable"; how it was read; the canonical
+   * form; the matching index entries (with their successors); similar official accounts.
    */
+  // The input as the result text quotes it. A shared link (?konto=…) chooses that input, so
+  // every space but the plain one (U+00A0, U+2000–U+200A, U+202F …), controls and format
+  // characters are shown as \u escapes, and a long input is cut: the answer cannot be made
+  // to read like a sentence of ours.
+  function shownQuery(text) {
+    const visible = text.replace(/(?! )[\p{C}\p{Z}]/gu,
+      (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+    return visible.length > 80 ? visible.slice(0, 79) + "…" : visible;
+  }
+
   function verify(text, index) {
     const rules = index.rules;
-    const accounts = index.accounts || [];
-    const find = (platform, account) =>
-      accounts.find((e) => e.platform === platform && e.account === account);
-    const result = canonicalize(text, rules, index.website_hosts || []);
-    const answer = { query: strip(String(text)), canonical: null, candidates: [], matches: [],
-      similar: [], problem: null };
+    const hosts = index.website_hosts || [];
+    const data = lookup(index);
+    const query = strip(String(text));
+    const result = canonicalize(query, rules, hosts);
     if (!result.problem) {
-      const match = find(result.platform, result.account);
-      answer.canonical = result;
-      answer.matches = match ? [match] : [];
-      answer.similar = match ? [] : similarAccounts(result, accounts);
-      answer.answer = !match ? "not-listed" : match.status === "archived" ? "archived" : "official";
-      return answer;
+      if (EMAIL.test(query) && !data.byKey.has(result.platform + "\u0000" + result.account)) {
+        const domain = query.slice(query.lastIndexOf("@") + 1).toLowerCase().replace(/^www\./, "");
+        return verdict(query, "email", "email", { known_email: data.emails.has(query.toLowerCase()),
+          own_domain: hosts.includes(domain) });
+      }
+      return forAccount(query, result, "profile", data);
     }
-    answer.problem = result;
-    if (result.problem === "ambiguous-handle") {
-      answer.candidates = handleCandidates(text, rules);
-      answer.matches = answer.candidates.map((c) => find(c.platform, c.account)).filter(Boolean);
-      if (!answer.candidates.length) answer.answer = "unusable";
-      else if (answer.matches.some((m) => m.status !== "archived")) answer.answer = "official";
-      else answer.answer = answer.matches.length ? "archived" : "not-listed";
-      return answer;
+    const code = result.problem;
+    if (code === "not-a-profile" || code === "unknown-host") {
+      const owner = contentOwner(query, rules, hosts);
+      if (owner) return forAccount(query, owner, "content", data);
     }
-    // A valid address on no known platform (evil-twitter.com) is certainly not ours.
-    answer.answer = result.problem === "unknown-host" ? "not-listed" : "unusable";
-    return answer;
+    if (code === "ambiguous-handle") return byHandle(query, query, "handle", result, data, rules);
+    if ((code === "not-a-url" || code === "unknown-host") && WORD.test(query)) {
+      // A bare word is a handle if the register has it as one, else a name.
+      const answer = byHandle(query, "@" + query, "word", result, data, rules, false);
+      if (answer.matches.length) return answer;
+      if (code === "not-a-url") {
+        if (query.length < MIN_NAME) return answer;
+        const named = byName(query, result, data);
+        return named.matches.length ? named : byHandle(query, "@" + query, "word", result, data, rules);
+      }
+    }
+    if (code === "not-a-url" && NAME.test(query) && query.length >= MIN_NAME) {
+      return byName(query, result, data);
+    }
+    if (code === "unknown-host") {
+      return verdict(query, "not-listed", "profile", { problem: result,
+        lookalike: lookalikeHost(query, rules, hosts) });
+    }
+    return verdict(query, "unusable", "profile", { problem: result });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -427,23 +568,22 @@
   const STATUS_LABELS = {
     active: "offizieller Kanal",
     temporary: "offizieller Kanal (befristet)",
-    emergency_only: "offizieller Kanal, nur für Notfälle",
+    emergency_only: "offizieller Kanal, nur für Warnungen – im Notfall 112",
     archived: "ehemals offizieller Kanal",
+    planned: "geplant, noch nicht in Betrieb",
   };
   const PROBLEM_TEXTS = {
     "not-a-url":
-      "Das ist keine vollständige Profiladresse. Öffnen Sie das Profil im Browser und kopieren " +
-      "Sie die Adresse, z. B. https://www.instagram.com/name/, oder geben Sie ein " +
-      "Mastodon-Konto als @name@server ein.",
+      "Geben Sie die Adresse des Profils ein (z. B. https://www.instagram.com/name/), einen " +
+      "Kontonamen wie @name oder @name@server, oder den Namen eines Kanals.",
     "bad-scheme": "Geprüft werden können nur Webadressen, die mit https:// oder http:// beginnen.",
     "not-a-profile":
-      "Diese Adresse gehört zu {platform}, zeigt aber kein Profil (sondern zum Beispiel einen " +
-      "Beitrag oder eine Seite der Plattform). Öffnen Sie das Profil und kopieren Sie dessen " +
-      "Adresse.",
-    "ambiguous-handle":
-      "Einen Kontonamen wie {query} kann es auf keiner Plattform geben. Kopieren Sie die " +
-      "Adresse des Profils aus dem Browser.",
+      "Diese Adresse gehört zu {platform}, nennt aber kein Konto (sie zeigt zum Beispiel einen " +
+      "Beitrag ohne Kontonamen oder eine Seite der Plattform). Tippen Sie im Beitrag auf den " +
+      "Namen des Kontos und kopieren Sie den Link des Profils.",
+    "ambiguous-handle": "Einen Kontonamen wie {query} kann es auf keiner Plattform geben.",
   };
+  const LIST_LIMIT = 10;
   const indexes = new Map();
 
   function loadIndex(url) {
@@ -467,7 +607,7 @@
     const node = document.createElement(tag);
     Object.assign(node, props || {});
     for (const child of children) {
-      if (child !== null && child !== undefined) {
+      if (child !== null && child !== undefined && child !== false) {
         node.append(typeof child === "string" ? document.createTextNode(child) : child);
       }
     }
@@ -475,10 +615,10 @@
   }
 
   function safeLink(href) {
-    // Only links the register itself would write: https, mailto, or on this site.
+    // Only links the register itself would write: https, mailto, tel, or on this site.
     try {
       const url = new URL(href, document.baseURI);
-      return ["https:", "mailto:"].includes(url.protocol) || url.origin === location.origin
+      return ["https:", "mailto:", "tel:"].includes(url.protocol) || url.origin === location.origin
         ? url.href
         : null;
     } catch (error) {
@@ -499,100 +639,243 @@
     return account;
   }
 
-  function channelLine(index, entry, base) {
-    const page = element("a", { href: new URL(entry.page, base).href }, "Seite des Kanals");
-    const status =
-      entry.status === "archived"
-        ? `ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(entry.archived)}`
-        : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
-    return element(
-      "li", {},
-      element("strong", {}, platformName(index, entry.platform)),
-      `: „${entry.name}“ (${shownAccount(index, entry.platform, entry.account)}) – ${status} – `,
-      page,
-    );
+  function joinNames(names) {
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " und " + names[names.length - 1];
   }
 
-  function renderAdvice(form, base) {
-    const report = form.dataset.report && safeLink(form.dataset.report);
-    const list = element(
-      "ul", { className: "kr-verify__advice" },
-      element("li", {}, "Geben Sie dem Konto keine persönlichen Daten und klicken Sie keine Links an."),
-      element("li", {}, "Melden Sie ein gefälschtes Konto über die Meldefunktion der Plattform als Identitätsdiebstahl."),
-      report
-        ? element("li", {}, element("a", { href: report, className: "kr-verify__report" },
-          "Gefälschtes Konto an uns melden"), ", damit wir die Plattform verständigen und warnen können.")
-        : null,
-      element("li", {}, "Alle echten Kanäle finden Sie in der ",
-        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."),
-    );
-    const fragment = document.createDocumentFragment();
-    fragment.append(element("p", {}, "Was Sie tun können:"), list);
-    return fragment;
+  function statusText(entry) {
+    return entry.status === "archived"
+      ? `nicht mehr betrieben seit ${germanDate(entry.archived)}`
+      : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
   }
+
+  function channelLine(index, entry, base) {
+    const where = `${platformName(index, entry.platform)}: ${shownAccount(index, entry.platform, entry.account)}`;
+    const name = entry.page
+      ? element("a", { href: new URL(entry.page, base).href }, `„${entry.name}“`)
+      : `„${entry.name}“`;
+    return element("li", { className: `kr-verify__channel kr-verify__channel--${entry.status}` },
+      element("strong", {}, where), " – ", name, ` – ${statusText(entry)}`);
+  }
+
+  function channelList(index, entries, base) {
+    const list = element("ul", {}, ...entries.slice(0, LIST_LIMIT).map((e) => channelLine(index, e, base)));
+    const more = entries.length - LIST_LIMIT;
+    if (more > 0) {
+      list.append(element("li", {}, `… und ${more} weitere in der `,
+        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."));
+    }
+    return list;
+  }
+
+  function overviewLink(base, text) {
+    return element("p", {}, text || "Alle offiziellen Kanäle finden Sie in der ",
+      element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), ".");
+  }
+
+  function reportHref(report, result) {
+    // The prepared message names the checked input, so the team knows which account it is.
+    const body = `Geprüfte Eingabe: ${result.query}\nGefunden auf: \nGeprüft am: ${new Date().toLocaleDateString("de-DE")}`;
+    return `${report}${new URL(report).search ? "&" : "?"}body=${encodeURIComponent(body)}`;
+  }
+
+  function reportRoutes(form, result, base) {
+    // A prepared e-mail with the checked input, the address as text, and the telephone.
+    const report = form.dataset.report && safeLink(form.dataset.report);
+    const phone = form.dataset.phone;
+    if (!report && !phone) return null;
+    const item = element("li", {}, "Informieren Sie uns, damit wir die Plattform verständigen und andere warnen können");
+    if (report) {
+      const mail = new URL(report);
+      const href = reportHref(report, result);
+      item.append(": ", element("a", { href, className: "kr-verify__report" }, "E-Mail mit Ihrer Eingabe schreiben"),
+        ` (an ${decodeURIComponent(mail.pathname)})`);
+    }
+    if (phone) {
+      item.append(report ? " oder telefonisch: " : ": ",
+        element("a", { href: "tel:" + phone.replace(/[^+0-9]/g, "") }, phone));
+    }
+    item.append(".");
+    return item;
+  }
+
+  function fakeAdvice(form, result, base) {
+    // On /pruefen/ the steps stand below the form once: link them and put the input into
+    // their prepared message instead of repeating them.
+    const steps = document.getElementById("kr-was-tun");
+    if (steps) {
+      const mail = steps.querySelector("a.kr-report-mail");
+      const report = form.dataset.report && safeLink(form.dataset.report);
+      if (mail && report) mail.href = reportHref(report, result);
+      return [element("p", { className: "kr-verify__next" }, "Was Sie jetzt tun können, steht unter ",
+        element("a", { href: "#was-tun" }, "Was tun bei einem gefälschten Konto?"),
+        " – die vorbereitete Nachricht an uns enthält Ihre Eingabe.")];
+    }
+    return [
+      element("p", { className: "kr-verify__next" }, "Was Sie tun können:"),
+      element("ul", { className: "kr-verify__advice" },
+        element("li", {}, "Geben Sie dem Konto keine persönlichen Daten und klicken Sie keine Links an."),
+        element("li", {}, "Melden Sie das Konto über die Meldefunktion der Plattform als Identitätsdiebstahl."),
+        reportRoutes(form, result, base)),
+    ];
+  }
+
+  function platformButtons(form, index, result) {
+    // "Where did you see it?": one button per platform on which the name can exist.
+    const seen = new Set((result.matches || []).map((m) => m.platform));
+    const others = result.candidates.filter((c) => !seen.has(c.platform));
+    if (!others.length) return null;
+    const input = form.querySelector("input[name='konto']");
+    const buttons = others.map((c) => {
+      const platform = index.rules.platforms.find((p) => p.id === c.platform);
+      const button = element("button", { type: "button", className: "md-button kr-verify__platform" }, platform.name);
+      button.addEventListener("click", () => {
+        input.value = profileUrl(platform, c.account);
+        form.requestSubmit();
+      });
+      return button;
+    });
+    return element("div", { className: "kr-verify__platforms" },
+      element("p", {}, "Auf einer anderen Plattform gesehen? Dann ist es nicht die Stadt. Prüfen Sie dort:"),
+      ...buttons);
+  }
+
+  function headline(text) {
+    return element("p", { className: "kr-verify__answer" }, element("strong", {}, text));
+  }
+
+  function describeInput(index, result) {
+    if (result.canonical) {
+      return `${shownAccount(index, result.canonical.platform, result.canonical.account)} ` +
+        `(${platformName(index, result.canonical.platform)})`;
+    }
+    return result.query;
+  }
+
+  function renderParts(form, index, result, base) {
+    const first = result.matches[0];
+    const running = result.matches.filter((m) => m.status !== "archived");
+    const content = result.reading === "content"
+      ? element("p", {}, "Die Adresse zeigt einen Beitrag oder eine Unterseite dieses Kontos.") : null;
+    switch (result.answer) {
+      case "official":
+        return [headline("Offizieller Kanal"),
+          element("p", {}, `${describeInput(index, result)} ist ein ${statusText(first)}: „${first.name}“.`),
+          content,
+          element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
+            "Zur Seite des Kanals im Register"))];
+      case "only-on": {
+        const names = [...new Set(running.map((m) => platformName(index, m.platform)))];
+        if (result.reading === "name") {
+          return [headline(`Unter „${result.query}“ nur diese Kanäle offiziell`),
+            element("p", {}, `Die Stadt betreibt unter diesem Namen nur die folgenden Kanäle. Jedes andere ` +
+              "Konto mit diesem Namen ist nicht offiziell – vergleichen Sie den Kontonamen genau."),
+            channelList(index, result.matches, base)];
+        }
+        const handle = result.query.startsWith("@") ? result.query : "@" + result.query;
+        return [headline(`Nur auf ${joinNames(names)} offiziell`),
+          element("p", {}, `${handle} ist nur auf diesen Plattformen ein Kanal der Stadt:`),
+          channelList(index, result.matches, base),
+          element("p", {}, `Auf jeder anderen Plattform ist ${handle} nicht die Stadt.`),
+          platformButtons(form, index, result)];
+      }
+      case "archived": {
+        const parts = [headline(result.matches.length === 1
+          ? `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`
+          : "Ehemals offizielle Kanäle")];
+        if (result.reading === "profile" || result.reading === "content") {
+          parts.push(element("p", {}, `${describeInput(index, result)} – „${first.name}“ – wurde geschlossen. ` +
+            "Was heute unter diesem Konto erscheint, stammt nicht von der Stadt."), content);
+        } else {
+          parts.push(element("p", {}, "Die Stadt hat diese Kanäle geschlossen. Was heute unter diesen Konten " +
+            "erscheint, stammt nicht von ihr:"), channelList(index, result.matches, base));
+          if (result.reading !== "name") parts.push(platformButtons(form, index, result));
+        }
+        const successors = [...new Map(result.matches.flatMap((m) => m.successors || [])
+          .map((s) => [s.platform + s.account, s])).values()];
+        if (successors.length) {
+          parts.push(element("p", { className: "kr-verify__next" }, "Hier informiert die Stadt jetzt:"),
+            channelList(index, successors, base));
+        } else {
+          parts.push(overviewLink(base, "Aktuelle Kanäle finden Sie in der "));
+        }
+        if (result.reading === "profile" || result.reading === "content") {
+          parts.push(element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
+            "Zur Seite des geschlossenen Kanals")));
+        }
+        return parts;
+      }
+      case "planned":
+        return [headline("Noch nicht in Betrieb – derzeit nicht offiziell"),
+          element("p", {}, `Die Stadt plant einen Kanal unter ${result.canonical ? describeInput(index, result)
+            : `${shownAccount(index, first.platform, first.account)} (${platformName(index, first.platform)})`}, ` +
+            "betreibt ihn aber noch nicht. Was dort heute erscheint, stammt nicht von der Stadt."),
+          overviewLink(base, "Die Kanäle, die die Stadt heute betreibt, finden Sie in der ")];
+      case "not-listed": {
+        const what = describeInput(index, result);
+        if (!result.lookalike) {
+          return [headline("Nicht offiziell"),
+            element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt. ` +
+              "Es kann zum Beispiel ein privates Konto sein."),
+            content,
+            result.candidates.length ? platformButtons(form, index, result) : null,
+            overviewLink(base)];
+        }
+        const parts = [headline("Nicht offiziell – Vorsicht, möglicherweise gefälscht"),
+          element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt.`)];
+        if (result.problem && result.problem.problem === "unknown-host") {
+          parts.push(element("p", {}, `Die Adresse ${result.problem.host} gehört zu keiner bekannten Plattform, ` +
+            "ahmt aber den Namen einer Plattform oder der Stadt nach – ein häufiger Trick von Betrügern."));
+        }
+        if (result.similar.length) {
+          parts.push(element("p", {}, "Es ähnelt diesem offiziellen Kanal:"), channelList(index, result.similar, base));
+        }
+        return parts.concat(fakeAdvice(form, result, base));
+      }
+      case "email": {
+        const domain = result.query.slice(result.query.lastIndexOf("@") + 1);
+        const where = result.known_email
+          ? "Sie steht im Register als Kontaktadresse der Stadt."
+          : result.own_domain
+            ? `Sie endet auf ${domain}, eine Domain der Stadt.`
+            : `Sie endet auf ${domain} – das ist keine Domain der Stadt.`;
+        return [headline("Eine E-Mail-Adresse, kein Social-Media-Konto"),
+          element("p", {}, `${result.query} ist eine E-Mail-Adresse. ${where}`),
+          element("p", {}, "Hier prüfen Sie Social-Media-Konten. Ein Mastodon-Konto geben Sie mit @ am " +
+            "Anfang ein, z. B. @name@server.")];
+      }
+      default: {
+        const code = result.problem ? result.problem.problem : "not-a-url";
+        const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
+          // Function replacers: "$&" or "$'" in the input must not be read as patterns.
+          .replace("{platform}", () => platformName(index, (result.problem && result.problem.platform) || ""))
+          .replace("{query}", () => result.query);
+        return [headline("Prüfung nicht möglich"), element("p", {}, text)];
+      }
+    }
+  }
+
+  const TONES = { official: "official", "only-on": "partial", archived: "archived", planned: "archived",
+    "not-listed": "unknown", email: "unusable", unusable: "unusable" };
 
   function render(form, index, result, base) {
     const box = form.querySelector(".kr-verify__result");
-    const modifier = { official: "official", archived: "archived", "not-listed": "unknown",
-      unusable: "unusable" }[result.answer];
-    box.className = `kr-verify__result kr-verify__result--${modifier}`;
+    const tone = result.lookalike ? "fake" : TONES[result.answer];
+    box.className = `kr-verify__result kr-verify__result--${tone}`;
     box.dataset.answer = result.answer;
-    const parts = [];
-    const handle = result.problem && result.problem.problem === "ambiguous-handle";
-    const first = result.matches[0];
-    if (result.answer === "unusable") {
-      const code = result.problem.problem;
-      const text = (PROBLEM_TEXTS[code] || PROBLEM_TEXTS["not-a-url"])
-        .replace("{platform}", platformName(index, result.problem.platform || ""))
-        .replace("{query}", result.query);
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Prüfung nicht möglich")));
-      parts.push(element("p", {}, text));
-    } else if (handle) {
-      const title = { official: "Offizieller Kanal", archived: "Ehemals offizieller Kanal",
-        "not-listed": "Nicht im Register" }[result.answer];
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, title)));
-      if (result.matches.length) {
-        parts.push(element("p", {}, `Unter dem Namen ${result.query} sind diese Kanäle im Register:`));
-        parts.push(element("ul", {}, ...result.matches.map((m) => channelLine(index, m, base))));
-        parts.push(element("p", {}, `Auf anderen Plattformen ist ${result.query} kein offizieller ` +
-          "Kanal. Sicherer ist die Prüfung der vollständigen Profiladresse."));
-      } else {
-        const names = [...new Set(result.candidates.map((c) => platformName(index, c.platform)))];
-        parts.push(element("p", {}, `${result.query} ist auf keiner Plattform ein offizieller Kanal ` +
-          `(geprüft: ${names.join(", ")}).`));
-      }
-      if (result.answer !== "official") parts.push(renderAdvice(form, base));
-    } else if (result.answer === "official" || result.answer === "archived") {
-      const shown = shownAccount(index, first.platform, first.account);
-      const where = `„${first.name}“ (${shown} auf ${platformName(index, first.platform)})`;
-      const page = element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
-        "Zur Seite des Kanals im Register");
-      if (result.answer === "official") {
-        const label = STATUS_LABELS[first.status] || STATUS_LABELS.active;
-        parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Offizieller Kanal")));
-        parts.push(element("p", {}, `${where} ist ein ${label}.`));
-      } else {
-        parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {},
-          `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`)));
-        parts.push(element("p", {}, `${where} wurde geschlossen. Was heute unter diesem Konto ` +
-          "erscheint, stammt nicht von uns."));
-      }
-      parts.push(element("p", {}, page));
-    } else {
-      const what = result.canonical ? result.canonical.url : result.query;
-      parts.push(element("p", { className: "kr-verify__answer" }, element("strong", {}, "Nicht im Register")));
-      parts.push(element("p", {}, `${what} ist kein offizieller Kanal.`));
-      if (result.problem && result.problem.problem === "unknown-host") {
-        parts.push(element("p", {}, `Vorsicht: ${result.problem.host} ist die Adresse keiner ` +
-          "bekannten Plattform. Betrüger ahmen Adressen gern nach (etwa instagram.com.beispiel.example)."));
-      }
-      if (result.similar.length) {
-        parts.push(element("p", {}, "Offiziell ist dagegen:"));
-        parts.push(element("ul", {}, ...result.similar.map((m) => channelLine(index, m, base))));
-      }
-      parts.push(renderAdvice(form, base));
+    const parts = renderParts(form, index, result, base).filter(Boolean);
+    if (index.today) {
+      parts.push(element("p", { className: "kr-verify__stand" }, `Stand des Registers: ${germanDate(index.today)}`));
     }
     box.replaceChildren(...parts);
+  }
+
+  function renderEmpty(form) {
+    const box = form.querySelector(".kr-verify__result");
+    box.className = "kr-verify__result kr-verify__result--unusable";
+    box.dataset.answer = "empty";
+    box.replaceChildren(element("p", {}, element("strong", {}, "Bitte geben Sie etwas ein: "),
+      "eine Profiladresse, einen Kontonamen wie @name oder den Namen eines Kanals."));
   }
 
   function renderFailure(form, base) {
@@ -601,8 +884,7 @@
     box.dataset.answer = "error";
     box.replaceChildren(
       element("p", {}, element("strong", {}, "Das Register konnte nicht geladen werden.")),
-      element("p", {}, "Bitte prüfen Sie das Konto von Hand in der ",
-        element("a", { href: new URL("kanaele/", base).href }, "Übersicht der offiziellen Kanäle"), "."),
+      overviewLink(base, "Bitte prüfen Sie das Konto von Hand in der "),
     );
   }
 
@@ -620,6 +902,8 @@
     const input = form.querySelector("input[name='konto']");
     const box = form.querySelector(".kr-verify__result");
     if (!input || !box || !form.dataset.index) return;
+    // The form is hidden until this script runs: without it, a <noscript> text explains the check.
+    form.hidden = false;
     const indexUrl = new URL(form.dataset.index, document.baseURI).href;
     // Page URLs in the index are relative to the site root, two levels above the index.
     const base = new URL("../../", indexUrl).href;
@@ -627,8 +911,8 @@
     function check() {
       const text = input.value;
       if (!strip(text)) {
-        box.replaceChildren();
-        delete box.dataset.answer;
+        renderEmpty(form);
+        input.focus();
         return;
       }
       box.dataset.answer = "pending";
@@ -661,7 +945,9 @@
 
   const FILTERS = [
     { param: "plattform", select: "kr-filter-platform", values: (card) => [card.dataset.platform] },
-    { param: "einheit", select: "kr-filter-unit", values: (card) => [card.dataset.unit] },
+    // A card names its unit and the unit's ancestors: a unit's filter includes its sub-units.
+    { param: "einheit", select: "kr-filter-unit",
+      values: (card) => (card.dataset.unit || "").split(" ").filter(Boolean) },
     { param: "thema", select: "kr-filter-topic",
       values: (card) => (card.dataset.topics || "").split(" ").filter(Boolean) },
   ];
@@ -670,9 +956,11 @@
     if (form.dataset.krReady) return;
     const filters = FILTERS.map((f) => Object.assign({ element: document.getElementById(f.select) }, f))
       .filter((f) => f.element);
-    // Each card's values per filter, read once: a large register has thousands of cards.
+    const search = document.getElementById("kr-filter-text");
+    // Each card's values per filter and its text (name, account, unit), read once: a large
+    // register has thousands of cards.
     const cards = Array.from(document.querySelectorAll(".kr-card"), (node) => ({
-      node, values: filters.map((f) => new Set(f.values(node))) }));
+      node, values: filters.map((f) => new Set(f.values(node))), text: words(node.textContent) }));
     const groups = Array.from(document.querySelectorAll("section.kr-group"));
     const status = document.getElementById("kr-filter-status");
     if (!filters.length || !cards.length) return;
@@ -684,11 +972,15 @@
       }
     }
 
+    let terms = [];
+
     function passes(card, except) {
-      return filters.every((f, i) => i === except || !f.element.value || card.values[i].has(f.element.value));
+      return terms.every((t) => card.text.includes(t)) &&
+        filters.every((f, i) => i === except || !f.element.value || card.values[i].has(f.element.value));
     }
 
     function apply(announce) {
+      terms = search ? words(search.value).split(" ").filter(Boolean) : [];
       let shown = 0;
       for (const card of cards) {
         const visible = passes(card, -1);
@@ -717,6 +1009,8 @@
         }
       });
       const url = new URL(location.href);
+      if (search && search.value.trim()) url.searchParams.set("suche", search.value.trim());
+      else url.searchParams.delete("suche");
       for (const filter of filters) {
         if (filter.element.value) url.searchParams.set(filter.param, filter.element.value);
         else url.searchParams.delete(filter.param);
@@ -737,7 +1031,22 @@
       }
       filter.element.addEventListener("change", () => apply(true));
     }
-    form.addEventListener("submit", (event) => event.preventDefault());
+    if (search) {
+      const value = params.get("suche");
+      if (value) {
+        search.value = value;
+        restored = true;
+      }
+      let timer = null;
+      search.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => apply(true), 200);
+      });
+    }
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      apply(true);
+    });
     // "reset" fires before the form is reset; apply once the selects show their defaults.
     form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
     form.hidden = false;

@@ -10,6 +10,7 @@ from functools import cached_property
 from ..finding_codes import Reporter
 from ..findings import Finding
 from ..register.catalog import Catalog, Listed, website_hosts
+from ..register.successors import accounts
 from ..settings import Settings
 
 
@@ -30,6 +31,11 @@ class Context:
     def hosts(self) -> list[str]:
         """The organisation's hosts and this site's, where imprints and privacy notices live."""
         return website_hosts(self.catalog.organisation, self.settings.site_url)
+
+    @cached_property
+    def successor_accounts(self) -> dict[tuple[str, str], Listed]:
+        """Channels by canonical account, to resolve the ``successor`` field once."""
+        return accounts(self.catalog)
 
 
 ChannelCheck = Callable[[Listed, Context], Iterable[Finding]]

@@ -82,19 +82,13 @@ def recognisable_name(item: Listed, ctx: Context) -> Iterable[Finding]:
     channel = item.channel
     if org is None or not channel.status.is_running:
         return
-    pattern = org.name_pattern or re.escape(org.short_name or org.name or "")
-    if not pattern:
-        return
-    try:
-        matches = re.search(pattern, channel.name, re.IGNORECASE)
-    except re.error:
-        return  # reported once for the organisation by the schema check
-    if not matches:
+    if not org.is_recognisable(channel.name):
+        words = ", ".join(f"„{w}“" for w in org.name_markers())
         yield ctx.reporter.in_doc("GOV005", item.path, item.entry.doc, ("name",),
                                   f"\"{channel.name}\" does not show that the channel is the "
                                   "city's",
-                                  hint=f"name it so that it matches /{pattern}/ "
-                                       "(name_pattern in _organisation.yml)")
+                                  hint=f"den Namen so wählen, dass er eines dieser Wörter "
+                                       f"enthält: {words} (name_words in _organisation.yml)")
 
 
 @channel_check("GOV006")

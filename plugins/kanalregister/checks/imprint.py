@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from ..findings import Finding
 from ..register.catalog import Listed
+from ..values.weburl import UrlRefusal, check_web_url
 from .base import Context, channel_check
 
 # Link texts the courts name as recognisable (BGH I ZR 228/03: "Kontakt", "Impressum"; KG Berlin
@@ -73,9 +73,12 @@ def imprint_link(item: Listed, ctx: Context) -> Iterable[Finding]:
 
 @lru_cache(maxsize=4096)
 def _scheme_and_host(url: str) -> tuple[str, str]:
-    # Most channels of a register link the same imprint and a few privacy pages.
-    parts = urlsplit(url)
-    return parts.scheme, (parts.hostname or "").removeprefix("www.")
+    # Most channels of a register link the same imprint and a few privacy pages. The host is
+    # the one a browser opens (the models accepted the address under the same rule).
+    read = check_web_url(url, schemes=frozenset({"https", "http"}))
+    if isinstance(read, UrlRefusal):
+        return "", ""
+    return read.scheme, read.host.removeprefix("www.")
 
 
 @channel_check("IMP002", "IMP004", "IMP005")

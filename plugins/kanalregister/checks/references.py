@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ..findings import Finding
 from ..register.catalog import Listed
 from ..register.models import Status
+from ..register.successors import resolve
 from .base import Context, channel_check, register_check
 
 
@@ -141,3 +142,29 @@ def unit_tree(ctx: Context) -> Iterable[Finding]:
                 break
             seen.add(current)
             current = parents[current]
+
+
+@channel_check("SCH020")
+def successors_exist(item: Listed, ctx: Context) -> Iterable[Finding]:
+    """A closed channel's successors are channels of the register that are operated now."""
+    channel, rep = item.channel, ctx.reporter
+    if not channel.successor:
+        return
+    if channel.status is not Status.ARCHIVED:
+        yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor",),
+                         f"'successor' only applies to status archived, not "
+                         f"{channel.status.value}",
+                         hint="remove 'successor' or set 'status: archived'")
+        return
+    by_account = ctx.successor_accounts
+    for index, url, target in resolve(item, ctx.catalog, by_account,
+                                      site_url=ctx.settings.site_url):
+        if target is None:
+            yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor", index),
+                             f"{url} is not a channel of the register",
+                             hint="give the profile address of a channel file in channels/")
+        elif not target.channel.status.is_running:
+            yield rep.in_doc("SCH020", item.path, item.entry.doc, ("successor", index),
+                             f"{url} is {target.channel.status.value}, not operated now",
+                             hint="name a channel with status active, temporary or "
+                                  "emergency_only")

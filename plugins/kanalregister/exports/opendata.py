@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 from ..paths import channel_page, page_url
 from ..register.catalog import Catalog, Listed
+from ..register.successors import accounts, running_successors
 
 # Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
 CSV_COLUMNS = [
@@ -95,21 +96,39 @@ def register_csv(
 
 
 def verify_index(
-    catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str], *, directory_urls: bool = True
+    catalog: Catalog, rules: dict[str, Any], hosts: Iterable[str], *, directory_urls: bool = True,
+    today: str | None = None,
 ) -> str:
-    """The data the verify widget reads: the URL rules and every published account."""
+    """The data the verify widget reads: the URL rules, every published account with where a
+    closed one continues, the planned accounts (without a page), the contact addresses and
+    the date of the register's state."""
+    items = [i for i in published(catalog) if i.account is not None]
+    items += [i for i in catalog.listed if i.account is not None and not i.channel.status.is_public]
+    position = {id(item): n for n, item in enumerate(items)}
+    by_key = accounts(catalog)
     entries = []
-    for item in published(catalog):
-        if item.account is None:
-            continue
+    for item in items:
         channel = item.channel
-        entries.append({
+        assert item.account is not None
+        unit = catalog.units.get(channel.unit)
+        entry: dict[str, Any] = {
             "platform": item.account.platform,
             "account": item.account.account,
             "name": channel.name,
+            "unit": unit.name if unit else channel.unit,
             "status": channel.status.value,
             "archived": channel.archived.date.isoformat() if channel.archived else None,
-            "page": page_url(channel_page(item), directory_urls=directory_urls),
-        })
-    document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries}
+            "page": page_url(channel_page(item), directory_urls=directory_urls)
+            if channel.status.is_public else None,
+        }
+        following = [position[id(s)] for s in running_successors(item, catalog, by_key)
+                     if id(s) in position]
+        if following:
+            entry["successors"] = following
+        entries.append(entry)
+    org = catalog.organisation
+    emails = {org.email if org else None} | {i.channel.contact for i in published(catalog)}
+    emails |= {u.imprint.email for u in catalog.units.values() if u.imprint}
+    document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries,
+                "emails": sorted(e.lower() for e in emails if e), "today": today}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

@@ -3,13 +3,20 @@ itself, so that it sees every hop: where a platform sends a robot is part of the
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
+import socket
 import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .guard import Refused, Resolved, resolve
+
+SCHEMES = ("http", "https")
+_TLS = ssl.create_default_context()
 
 
 @dataclass(frozen=True)
@@ -24,46 +31,93 @@ class Hop:
     transient: bool = False  # a timeout or a failed connection: worth another try
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Hand 3xx answers back as they are instead of following them."""
+class _PinnedConnection(http.client.HTTPConnection):
+    """An HTTP connection to the address that was judged, never to a second DNS answer."""
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+    def __init__(self, target: Resolved, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.target = target
+
+    def connect(self) -> None:
+        # A socket connected to the literal address: no resolver is asked a second time
+        # (socket.create_connection would look the literal up again).
+        family = socket.AF_INET6 if ":" in self.target.address else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(self.timeout)
+            sock.connect((self.target.address, self.target.port))
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+class _PinnedTLSConnection(_PinnedConnection):
+    """HTTPS to the judged address; the certificate must still match the host name."""
+
+    def connect(self) -> None:
+        super().connect()
+        self.sock = _TLS.wrap_socket(self.sock, server_hostname=self.target.host)
 
 
-def fetch(url: str, *, timeout: float, user_agent: str) -> Hop:
-    """GET ``url`` once; the body is not read (the status and headers are the answer)."""
-    request = urllib.request.Request(url, headers={
-        "User-Agent": user_agent,
-        "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-        "Accept-Language": "de,en;q=0.5",
-    })
+def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = False) -> Hop:
+    """GET ``url`` once, within ``timeout`` seconds in all (connection, TLS, headers); the
+    body is never read. Only http and https, only public addresses (see links.guard)."""
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            return Hop(url, response.status)
-    except urllib.error.HTTPError as answer:
-        status = answer.code
-        location = answer.headers.get("Location") if 300 <= status < 400 else None
-        answer.close()
-        return Hop(url, status, location=location,
-                   retry_after=answer.headers.get("Retry-After"),
-                   error=f"HTTP {status} {answer.reason}".rstrip())
-    except TimeoutError:
-        return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
-        if isinstance(exc.reason, ssl.SSLError):
-            return Hop(url, error=f"TLS error: {exc.reason}")
-        return Hop(url, error=f"cannot connect: {exc.reason}", transient=True)
-    except (http.client.HTTPException, ConnectionError) as exc:
-        return Hop(url, error=f"connection broken: {exc.__class__.__name__}: {exc}",
-                   transient=True)
+        parts = urlsplit(url)
+        port = parts.port
     except ValueError as exc:
         return Hop(url, error=f"not a usable URL: {exc}")
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        return Hop(url, error=f"not requested: only http and https addresses are checked "
+                              f"({parts.scheme or 'no scheme'}:)")
+    try:
+        target = resolve(parts.hostname, port or (443 if parts.scheme == "https" else 80),
+                         allow_loopback=allow_loopback)
+    except Refused as exc:
+        return Hop(url, error=str(exc))
+    kind = _PinnedTLSConnection if parts.scheme == "https" else _PinnedConnection
+    connection = kind(target, timeout)
+    # The socket timeout bounds each read; this timer bounds the whole request, so a server
+    # that trickles one header byte at a time cannot hold the check.
+    aborted = threading.Event()
+    timer = threading.Timer(timeout, _abort, (connection, aborted))
+    timer.daemon = True
+    timer.start()
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path, headers={
+            "User-Agent": user_agent,
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept-Language": "de,en;q=0.5",
+        })
+        response = connection.getresponse()
+        if aborted.is_set():  # headers cut off at the deadline: not an answer
+            return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
+        status = response.status
+        if 200 <= status < 300:
+            return Hop(url, status)
+        location = response.getheader("Location") if 300 <= status < 400 else None
+        return Hop(url, status, location=location,
+                   retry_after=response.getheader("Retry-After"),
+                   error=f"HTTP {status} {response.reason}".rstrip())
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        if aborted.is_set() or isinstance(exc, TimeoutError):
+            return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
+        if isinstance(exc, ssl.SSLError):
+            return Hop(url, error=f"TLS error: {exc.__class__.__name__}")
+        return Hop(url, error=f"cannot connect: {exc.__class__.__name__}", transient=True)
+    finally:
+        timer.cancel()
+        connection.close()
+
+
+def _abort(connection: http.client.HTTPConnection, aborted: threading.Event) -> None:
+    aborted.set()
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: nothing left to stop
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def retry_after(value: str | None, *, now: float | None = None) -> float | None:

@@ -4,9 +4,12 @@ scheduled workflow opens or updates."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, datetime
 
+from ..findings import plain_line
+from ..values.text import escape_controls
 from .model import LinkResult, LinkStatus, LinkTarget
 
 ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)
@@ -40,9 +43,11 @@ def as_text(pairs: Pairs) -> str:
             continue
         lines.append(f"{HEADINGS[status]} ({len(group)}):")
         for target, result in group:
-            lines.append(f"  {result.url}\n    {result.reason}"
-                         + (" [cached]" if result.cached else ""))
-            lines.extend(f"    used in {source}" for source in target.sources)
+            # URLs, reasons (a server's words) and sources are shown escaped, one line each.
+            lines.append(plain_line(f"  {result.url}"))
+            lines.append(plain_line(f"    {result.reason}" + (" [cached]" if result.cached
+                                                            else "")))
+            lines.extend(plain_line(f"    used in {source}") for source in target.sources)
         lines.append("")
     lines.append(summary(pairs))
     return "\n".join(lines)
@@ -63,7 +68,12 @@ def as_json(pairs: Pairs) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """``text`` as an inert table cell: one code span (no links, images, @mentions or
+    headings inside), control characters escaped, pipes escaped for the table."""
+    shown = escape_controls(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {shown} {fence}" if shown else ""
 
 
 def as_markdown(pairs: Pairs, *, title: str = "Link check") -> str:
@@ -78,7 +88,7 @@ def as_markdown(pairs: Pairs, *, title: str = "Link check") -> str:
             continue
         lines += ["", f"### {HEADINGS[status]} ({len(group)})", "",
                   "| URL | finding | used in |", "|---|---|---|"]
-        lines += [f"| <{r.url}> | {_cell(r.reason)} | {_cell(', '.join(t.sources))} |"
+        lines += [f"| {_cell(r.url)} | {_cell(r.reason)} | {_cell(', '.join(t.sources))} |"
                   for t, r in group]
     if not any(r.status is not LinkStatus.OK for _, r in pairs):
         lines += ["", "Every link answered. Nothing to do."]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -20,7 +19,9 @@ from ..checks.imprint import label_is_recognisable, placement_key
 from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
-from ..register.models import Email, Status
+from ..register.models import Status
+from ..values.types import Email
+from ..values.weburl import UrlRefusal, check_web_url
 from .workspace import Workspace
 
 Answers = dict[str, Any]
@@ -87,14 +88,10 @@ def _unit(ws: Workspace, answers: Answers, text: str) -> str:
 
 
 def _name(ws: Workspace, answers: Answers, text: str) -> str:
-    pattern = ws.organisation.name_pattern
-    try:
-        recognisable = not pattern or re.search(pattern, text, re.IGNORECASE)
-    except re.error:
-        recognisable = True  # the organisation's check reports a broken pattern
-    if not recognisable:
+    if not ws.organisation.is_recognisable(text):
+        words = ", ".join(ws.organisation.name_markers())
         raise AnswerError("name", f"{text!r} does not show that the channel is the city's; "
-                                  f"the name must match /{pattern}/")
+                                  f"the name must contain one of: {words}")
     return text
 
 
@@ -137,10 +134,10 @@ def _contact(ws: Workspace, answers: Answers, text: str) -> str:
 
 def _own_url(key: str) -> Callable[[Workspace, Answers, str], str]:
     def read(ws: Workspace, answers: Answers, text: str) -> str:
-        parts = urlsplit(text)
-        host = (parts.hostname or "").removeprefix("www.")
-        if parts.scheme != "https" or not host:
-            raise AnswerError(key, f"{text!r} is not an https address")
+        read = check_web_url(text.strip())
+        if isinstance(read, UrlRefusal):
+            raise AnswerError(key, f"{text!r}: {read.message} ({read.hint})")
+        host = read.host.removeprefix("www.")
         if not any(host == h or host.endswith("." + h) for h in ws.hosts):
             raise AnswerError(key, f"{host} is not one of the organisation's domains "
                                    f"({', '.join(ws.hosts)})")

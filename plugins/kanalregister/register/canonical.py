@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qsl, quote, urlsplit
 
+from ..values.weburl import browser_host
 from .platforms import HOST, PLACEHOLDER, Platform, PlatformRegistry, normalise_host
 
 _WHITESPACE = " \t\n\r\f\v"
@@ -148,6 +149,9 @@ def _read_url(
         port = parts.port
     except ValueError:
         return UrlProblem("not-a-url", f"{raw!r} is not a valid URL.", _EXAMPLE)
+    if "[" in parts.netloc or "]" in parts.netloc:
+        # urlsplit reads "[v1.x]" (an IPvFuture literal) as a host name; browsers refuse it.
+        return UrlProblem("not-a-url", f"{raw!r} has no valid host name.", _EXAMPLE)
     if "@" in parts.netloc:
         return UrlProblem(
             "not-a-url",
@@ -200,10 +204,11 @@ def _read_url(
 def _host(hostname: str) -> str | None:
     host = hostname.lower().rstrip(".")
     if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        # UTS 46 as browsers map hosts (Python's "idna" codec is IDNA 2003: ß → ss).
+        mapped = browser_host(host)
+        if mapped is None:
             return None
+        host = mapped
     # An IP address is no platform, and numeric last labels are how browsers spot one.
     if not HOST.fullmatch(host) or host.rsplit(".", 1)[-1].isdigit():
         return None

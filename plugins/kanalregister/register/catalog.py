@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ..finding_codes import Reporter
 from ..findings import Finding
+from ..values.weburl import browser_host
 from .canonical import Canonical, UrlProblem, account_slug, canonicalize
 from .loader import Entry, Register
 from .models import Channel, Organisation, Unit
@@ -65,12 +66,12 @@ class Catalog:
 
 def website_hosts(organisation: Organisation | None, site_url: str | None) -> list[str]:
     """The hosts on which the organisation publishes: its domains and this site."""
-    hosts = [d.lower().removeprefix("www.") for d in (organisation.domains if organisation else [])]
+    domains = [*(organisation.domains if organisation else [])]
     if site_url:
-        host = (urlsplit(site_url).hostname or "").removeprefix("www.")
-        if host:
-            hosts.append(host)
-    return sorted(set(hosts))
+        domains.append(urlsplit(site_url).hostname or "")
+    # The hosts a browser opens (IDNA, lower case), as the URL rule reports them.
+    hosts = (browser_host(domain.strip()) for domain in domains)
+    return sorted({host.removeprefix("www.") for host in hosts if host})
 
 
 def resolve(

@@ -13,8 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..finding_codes import Reporter
 from ..findings import Finding
+from ..values.types import BAD_EMAIL, BAD_URL, PUBLIC_SUFFIX, UNSAFE_TEXT
+from ..yamlfile.files import read_file, walk_yaml_files
 from ..yamlfile.reader import Loc, YamlDocument, YamlProblem, decode, read_yaml
-from .models import Channel, Organisation
+from .models import RETIRED_FIELDS, Channel, Organisation
 from .schema import nested_model
 
 ORGANISATION_FILE = "_organisation.yml"
@@ -30,7 +32,14 @@ _YAML_CODES = {
     "too-large": "YML007",
     "encoding": "YML008",
     "multiple-documents": "YML009",
+    "unreadable": "YML001",
+    "bad-character": "YML010",
+    "too-deep": "YML011",
+    "not-a-file": "YML012",
 }
+# The loader's codes for the errors of the text and URL rules (values.types).
+_RULE_CODES = {UNSAFE_TEXT: "SCH016", BAD_URL: "SCH017", BAD_EMAIL: "SCH018",
+               PUBLIC_SUFFIX: "SCH019"}
 
 
 @dataclass(frozen=True)
@@ -63,19 +72,7 @@ def relative(path: Path, base: Path) -> str:
 
 def channel_files(channels_dir: Path) -> list[Path]:
     """The channel files below ``channels_dir``, in a stable order (not ``_``-prefixed files)."""
-    return [Path(name) for name in _channel_names(channels_dir)]
-
-
-def _channel_names(channels_dir: Path) -> list[str]:
-    # One walk, whose listing already tells files from folders, instead of a glob and a stat
-    # per file per pattern; sorted by parts as Paths sort, but as plain strings: a register
-    # may hold 10,000 files, and pathlib costs microseconds per path.
-    return sorted((
-        os.path.join(folder, name)
-        for folder, _dirs, files in os.walk(channels_dir)
-        for name in files
-        if name.endswith((".yml", ".yaml")) and not name.startswith("_")
-    ), key=lambda name: name.split(os.sep))
+    return [Path(name) for name in walk_yaml_files(str(channels_dir))[0]]
 
 
 def load_register(
@@ -87,7 +84,7 @@ def load_register(
     channels_dir, base = channels_dir.resolve(), base.resolve()
     org_path = channels_dir / ORGANISATION_FILE
     register.organisation_path = relative(org_path, base)
-    if not org_path.is_file():
+    if not os.path.lexists(org_path):  # a link is reported by load_model, never followed
         findings.append(
             reporter.at(
                 "SCH015",
@@ -102,7 +99,12 @@ def load_register(
         findings.extend(problems)
     # Both folders are resolved already: no resolve() (a system call per part) per file.
     prefix = os.path.join(base, "")
-    for name in _channel_names(channels_dir):
+    names, walk_problems = walk_yaml_files(str(channels_dir))
+    for problem in walk_problems:
+        shown = problem.path.removeprefix(prefix).replace(os.sep, "/")
+        code = "YML013" if problem.kind == "unreadable-folder" else "YML012"
+        findings.append(reporter.at(code, shown, problem.message, hint=problem.hint))
+    for name in names:
         shown = name.removeprefix(prefix).replace(os.sep, "/")
         channel, doc, problems = load_model(name, Channel, base=base, reporter=reporter,
                                             shown=shown)
@@ -123,14 +125,9 @@ def load_model(
     ``shown`` is the path in messages (default: ``path`` relative to ``base``).
     """
     shown = shown or relative(Path(path), base)
-    try:
-        with open(path, "rb") as file:
-            raw = file.read()
-    except OSError as exc:
-        return None, None, [
-            reporter.at("YML001", shown, f"cannot read the file: {exc.strerror}",
-                        hint="check the file's permissions")
-        ]
+    raw = read_file(str(path))
+    if isinstance(raw, YamlProblem):
+        return None, None, [_yaml_finding(raw, shown, reporter)]
     text = decode(raw)
     if isinstance(text, YamlProblem):
         return None, None, [_yaml_finding(text, shown, reporter)]
@@ -182,11 +179,31 @@ def _validation_findings(
             close = difflib.get_close_matches(name, allowed, n=1)
             hint = (f"did you mean '{close[0]}'?" if close
                     else f"remove it; allowed here: {', '.join(allowed)}")
+            hint = RETIRED_FIELDS.get(name, hint)
             yield rep.in_doc("SCH001", path, doc, loc, f"unknown field '{name}'", hint=hint,
                              key=True)
+        elif kind in _RULE_CODES:
+            message, hint = _describe_rule(kind, error)
+            yield rep.in_doc(_RULE_CODES[kind], path, doc, loc, message, hint=hint)
         else:
             message, hint = _describe(kind, error, name)
             yield rep.in_doc("SCH003", path, doc, loc, message, hint=hint)
+
+
+def _describe_rule(kind: str, error: Any) -> tuple[str, str]:
+    """German words for the text and URL rules' errors."""
+    ctx = error.get("ctx", {})
+    if kind == UNSAFE_TEXT:
+        return (f"der Text enthält an Stelle {ctx['index'] + 1} das Zeichen {ctx['char']}",
+                "das Zeichen löschen (es ist oft unsichtbar: den Text an dieser Stelle neu "
+                "tippen); Zeilenumbrüche sind nur in description und reason erlaubt")
+    if kind == BAD_URL:
+        return (str(ctx["reason"]), str(ctx["hint"]))
+    if kind == BAD_EMAIL:
+        return ("der Kontakt ist keine einfache E-Mail-Adresse (keine Zusätze wie „?bcc=“, "
+                "kein „mailto:“)", "nur die Adresse angeben, z. B. socialmedia@musterstadt.example")
+    return (f"„{ctx['host']}“ ist eine öffentliche Endung, unter der jeder Domains anmelden kann",
+            "die eigene Domain vollständig angeben, z. B. musterstadt.example")
 
 
 def _describe(kind: str, error: Any, name: str) -> tuple[str, str]:

@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-]
+# Every text field uses one of these types: each applies the text rule (and the URL rule).
+from ..values.types import (
+    Domain,
+    Email,
+    HttpsUrl,
+    LanguageCode,
+    LongText,
+    Postcode,
+    Slug,
+    Text,
+    Url,
+)
+
+# Fields editors may still write from older versions, with what replaced them.
+RETIRED_FIELDS = {
+    "name_pattern": "„name_pattern“ (ein regulärer Ausdruck) gibt es nicht mehr: stattdessen "
+                    "„name_words: [Musterstadt]“ – Wörter, von denen der Kanalname eines "
+                    "enthalten muss (Groß- und Kleinschreibung egal)",
+}
 
 
 class Model(BaseModel):
@@ -50,7 +62,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.PLANNED: "geplant",
     Status.ACTIVE: "aktiv",
     Status.TEMPORARY: "befristet",
-    Status.EMERGENCY_ONLY: "nur für Notfälle",
+    Status.EMERGENCY_ONLY: "nur für Warnungen",
     Status.ARCHIVED: "archiviert",
 }
 
@@ -78,7 +90,7 @@ class Archived(Model):
     """When and why a channel was closed."""
 
     date: dt.date = Field(description="Datum der Schließung")
-    reason: Text = Field(description="Grund der Schließung, öffentlich sichtbar")
+    reason: LongText = Field(description="Grund der Schließung, öffentlich sichtbar")
 
 
 class Channel(Model):
@@ -92,11 +104,11 @@ class Channel(Model):
         description="planned | active | temporary | emergency_only | archived"
     )
     since: dt.date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
-    description: Text = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
+    description: LongText = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
     topics: list[Slug] = Field(
         default_factory=list, description="Themen-IDs aus _organisation.yml (topics)"
     )
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(
+    languages: list[LanguageCode] = Field(
         default_factory=lambda: ["de"], description="Sprachen nach ISO 639-1, z. B. [de, en]"
     )
     service_hours: Text | None = Field(
@@ -109,13 +121,18 @@ class Channel(Model):
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
+    successor: list[Url] | None = Field(
+        None,
+        description="Nur bei status: archived – Profiladressen der Kanäle im Register, auf denen "
+        "die Stadt weitermacht",
+    )
 
 
 class Address(Model):
     """A postal address that can receive documents (no PO box)."""
 
     street: Text = Field(description="Straße und Hausnummer – kein Postfach")
-    postcode: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z -]{4,10}$")] = Field(
+    postcode: Postcode = Field(
         description="Postleitzahl"
     )
     city: Text = Field(description="Ort")
@@ -161,7 +178,7 @@ class Unit(Model):
     id: Slug = Field(description="Kurze ID, wird in Kanaldateien verwendet")
     name: Text = Field(description="Name der Einheit")
     parent: Slug | None = Field(None, description="ID der übergeordneten Einheit")
-    website: Url | None = Field(None, description="Webseite der Einheit")
+    website: HttpsUrl | None = Field(None, description="Webseite der Einheit")
     imprint: ImprintData | None = Field(
         None, description="Eigenes Impressum, wenn die Einheit eine eigene juristische Person ist"
     )
@@ -171,15 +188,30 @@ class Organisation(ImprintData):
     """The public body itself (channels/_organisation.yml)."""
 
     short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
-    website: Url | None = Field(None, description="Hauptwebseite")
-    domains: list[Text] = Field(
+    website: HttpsUrl | None = Field(None, description="Hauptwebseite")
+    domains: list[Domain] = Field(
         default_factory=list,
         description="Eigene Domains; Impressum und Datenschutz müssen dort liegen",
     )
-    name_pattern: Text | None = Field(
-        None, description="Regulärer Ausdruck, an dem ein Kanalname die Stadt erkennen lässt"
+    name_words: list[Text] = Field(
+        default_factory=list,
+        description="Wörter, an denen ein Kanalname die Stadt erkennen lässt; einer muss "
+                    "im Namen stehen (Groß- und Kleinschreibung egal)",
     )
     topics: dict[Slug, Text] = Field(
         default_factory=dict, description="Themen: ID → Bezeichnung"
     )
     units: list[Unit] = Field(default_factory=list, description="Organisationseinheiten")
+
+    def name_markers(self) -> list[str]:
+        """The words of which a channel name must contain one: ``name_words``, else the
+        short name, else the full name (none if the organisation has no name at all)."""
+        if self.name_words:
+            return list(self.name_words)
+        return [w for w in (self.short_name or self.name,) if w]
+
+    def is_recognisable(self, display_name: str) -> bool:
+        """Whether ``display_name`` contains one of the name markers, ignoring case."""
+        folded = display_name.casefold()
+        markers = self.name_markers()
+        return not markers or any(word.casefold() in folded for word in markers)

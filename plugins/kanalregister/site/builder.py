@@ -86,8 +86,8 @@ class SiteBuilder:
                                           directory_urls=dirs),
             REGISTER_CSV: register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
             SCHEMA_FILE: schema_json(self.catalog.platforms),
-            VERIFY_INDEX: verify_index(self.catalog, rules, hosts,
-                                                    directory_urls=dirs),
+            VERIFY_INDEX: verify_index(self.catalog, rules, hosts, directory_urls=dirs,
+                                       today=self.settings.today.isoformat()),
             FEED_PATH: self.feed(),
         }
 

@@ -10,8 +10,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from ..finding_codes import catalogue
 from ..paths import (
@@ -28,10 +31,12 @@ from ..paths import (
     platform_profile,
     unit_page,
 )
-from ..register.catalog import Catalog
+from ..register.catalog import Catalog, Listed
 from ..register.models import STATUS_LABELS, Channel, Organisation, Status, Unit
 from ..register.platforms import Platform
 from ..register.schema import field_rows
+from ..register.successors import accounts as successor_accounts
+from ..register.successors import running_successors
 from ..report.charts import report_charts
 from ..report.figures import build_report, reviews_due
 from ..views import ChannelView, channel_views, listing_order
@@ -45,6 +50,14 @@ class PageSpec:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """German names of language codes (data/languages.yml)."""
+    text = resources.files("kanalregister").joinpath("data/languages.yml").read_text("utf-8")
+    names: dict[str, str] = yaml.safe_load(text)
+    return names
 
 
 class PageBuilder:
@@ -99,7 +112,21 @@ class PageBuilder:
     def common(self) -> dict[str, Any]:
         """Context every template receives."""
         return {"org": self.org, "today": self.today, "units": self.units,
-                "severities": self.severities}
+                "severities": self.severities, "languages": language_names(),
+                "unit_chains": self.unit_chains}
+
+    @cached_property
+    def unit_chains(self) -> dict[str, list[str]]:
+        """Each unit with its ancestors, nearest first: a channel of the fire brigade's press
+        office also counts for the fire brigade, in the overview's filter as on /organisation/."""
+        chains: dict[str, list[str]] = {}
+        for unit_id in self.units:
+            chain, current = [unit_id], self.units[unit_id].parent
+            while current is not None and current in self.units and current not in chain:
+                chain.append(current)
+                current = self.units[current].parent
+            chains[unit_id] = chain
+        return chains
 
     def build(self) -> list[PageSpec]:
         """All generated pages."""
@@ -123,7 +150,8 @@ class PageBuilder:
             groups, key=lambda pid: (-len(groups[pid]), pid))]
         facets = {
             "platform": Counter(v.channel.platform for v in self.current),
-            "unit": Counter(v.channel.unit for v in self.current),
+            "unit": Counter(u for v in self.current
+                            for u in self.unit_chains.get(v.channel.unit, [v.channel.unit])),
             "topic": Counter(t for v in self.current for t, _ in v.topics),
         }
         return self._spec(OVERVIEW_PAGE, "overview.md.jinja", "Offizielle Kanäle",
@@ -138,8 +166,19 @@ class PageBuilder:
     def channel(self, view: ChannelView) -> PageSpec:
         """/kanaele/<slug>/: one channel with every public field."""
         platform = view.platform.name if view.platform else view.channel.platform
+        following = running_successors(view.item, self.catalog, self._accounts)
         return self._spec(view.page, "channel.md.jinja", f"{view.channel.name} auf {platform}",
-                          view=view, history=self.histories.get(view.item.path, []))
+                          view=view, history=self.histories.get(view.item.path, []),
+                          successors=[self._view_of[id(item)] for item in following
+                                      if id(item) in self._view_of])
+
+    @cached_property
+    def _accounts(self) -> dict[tuple[str, str], Listed]:
+        return successor_accounts(self.catalog)
+
+    @cached_property
+    def _view_of(self) -> dict[int, ChannelView]:
+        return {id(view.item): view for view in self.views}
 
     def platform_index(self) -> PageSpec:
         """/plattformen/: the platforms with their channel counts."""

@@ -12,8 +12,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
+from mkdocs.utils.meta import get_data
 
 from ..paths import page_url, relative_url, safe_href
+from ..values.weburl import mailto_href
 from .icons import sprite, svg_symbol, symbol_id
 from .pages import PageSpec
 
@@ -37,9 +39,37 @@ def front_matter_title(value: str) -> Markup:
     """A title for the page's front matter.
 
     Material prints ``page.meta.title`` without escaping, so the HTML escaping happens here;
-    JSON quoting makes it a valid YAML string whatever it contains.
+    JSON quoting with every non-ASCII character escaped makes it a YAML string that parses
+    whatever it contains (YAML refuses some characters unescaped, e.g. U+0080 or U+FFFE).
     """
-    return Markup(json.dumps(html.escape(value, quote=True), ensure_ascii=False))
+    quoted = json.dumps(html.escape(value, quote=True), ensure_ascii=False)
+    return Markup(_NON_ASCII.sub(_yaml_escape, quoted))
+
+
+# Every character but printable ASCII (DEL, controls, non-ASCII) in a front-matter value is
+# written as a YAML escape: \uXXXX, or \UXXXXXXXX beyond the BMP (JSON's surrogate pairs
+# would decode to two lone surrogates).
+_NON_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _yaml_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+class FrontMatterError(ValueError):
+    """A generated page whose front matter MkDocs would not read."""
+
+
+def check_front_matter(src_uri: str, markdown: str) -> None:
+    """Raise FrontMatterError unless a page that opens a front matter block has one MkDocs
+    reads: otherwise MkDocs silently keeps the block in the page body, as Markdown."""
+    if not markdown.startswith("---"):
+        return
+    body, meta = get_data(markdown)
+    if not meta or body == markdown:
+        raise FrontMatterError(f"the generated page {src_uri} has front matter that does not "
+                               "parse; a value in it needs escaping")
 
 
 class Renderer:
@@ -74,7 +104,7 @@ class Renderer:
         self._sprite: dict[str, str] | None = None
         self.env.filters.update(md=markdown_text, title=front_matter_title, href=safe_href,
                                 inline_code=inline_code,
-                                mailto=lambda v: safe_href(f"mailto:{v}", allow_mailto=True))
+                                mailto=mailto_href)
         self.env.globals.update(icon=self.icon, link=self._link, **(globals or {}))
 
     def icon(self, name: str | None, label: str | None = None) -> Markup:
@@ -114,14 +144,16 @@ class Renderer:
         return relative_url(here, url, directory_urls=self.directory_urls)
 
     def render(self, spec: PageSpec) -> str:
-        """The Markdown of one page spec."""
+        """The Markdown of one page spec; raises FrontMatterError if its front matter would
+        not parse (defence in depth: every value in it is escaped already)."""
         template = self.env.get_template(spec.template)
         self._sprite = {}
         try:
             text = template.render(spec.context, page_src=spec.src_uri, page_title=spec.title)
-            return text + sprite(list(self._sprite.values()))
         finally:
-            self._sprite = None
+            sprites, self._sprite = list((self._sprite or {}).values()), None
+        check_front_matter(spec.src_uri, text)
+        return text + sprite(sprites)
 
     def render_string(self, template: str, page_src: str, **context: Any) -> str:
         """Render a named template for a snippet inside a hand-written page."""

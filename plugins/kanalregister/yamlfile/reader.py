@@ -7,6 +7,7 @@ the parser's events itself, so it can refuse all three and report positions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,17 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from ..values.text import describe
+
 MAX_BYTES = 1024 * 1024
+# The models nest six levels at most (organisation → units → unit → imprint → person →
+# address); deeper files are refused as soon as the parser reaches the eleventh level, before
+# anything is composed, so time and memory stay linear in the file's size.
+MAX_DEPTH = 10
+# Constructor failures of safe YAML on hostile values (``!!timestamp foo`` raises
+# AttributeError, ``!!bool maybe`` KeyError, ``!!int ""`` IndexError).
+_CONSTRUCTOR_ERRORS = (yaml.YAMLError, ValueError, TypeError, AttributeError, KeyError,
+                       IndexError, OverflowError)
 
 Loc = tuple[str | int, ...]
 
@@ -99,10 +110,18 @@ def decode(raw: bytes) -> str | YamlProblem:
 
 
 def read_yaml(text: str) -> YamlDocument | YamlProblem:
-    """Parse ``text`` into plain Python data with positions, or return the first problem."""
+    """Parse ``text`` into plain Python data with positions, or return the first problem.
+
+    Never raises: every error of the reader, the parser and the constructors is a problem.
+    """
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        return _bad_character(text, bad.start())
     parser = _Parser(text)
     try:
         return _Builder().build(parser)
+    except yaml.reader.ReaderError as exc:
+        return _bad_character(text, exc.position if 0 <= exc.position < len(text) else 0)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -115,8 +134,32 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
         )
     except _Refused as exc:
         return exc.problem
+    except yaml.YAMLError as exc:
+        return YamlProblem("syntax", f"YAML error: {exc}", "check the file near its end")
     finally:
         parser.dispose()
+
+
+# The characters YAML does not allow in a stream (PyYAML's own rule, which the C reader
+# shares), and the three that YAML reads as line breaks but editors show as nothing (NEL,
+# U+2028, U+2029: "a\u2028---" would start a second document): checked on the text first,
+# so the problem names the character and its position.
+_NON_PRINTABLE = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[\x85\u2028\u2029]")
+
+
+def _bad_character(text: str, index: int) -> YamlProblem:
+    before = text[:index]
+    line = before.count("\n") + 1
+    col = index - (before.rfind("\n") + 1) + 1
+    char = text[index] if index < len(text) else ""
+    return YamlProblem(
+        "bad-character",
+        f"die Datei enthält das Zeichen {describe(char) if char else '(unbekannt)'}, das in "
+        "YAML nicht erlaubt ist",
+        "das Zeichen löschen (es ist oft unsichtbar: die Stelle neu tippen)",
+        line,
+        col,
+    )
 
 
 class _Refused(Exception):
@@ -197,6 +240,13 @@ class _Builder:
             mark = event.start_mark
             values[loc] = (mark.line + 1, mark.column + 1)
             if kind is not events.ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    line, col = _pos(event)
+                    raise _Refused(YamlProblem(
+                        "too-deep",
+                        f"die Werte sind tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+                        "die Klammern und Einrückungen hier prüfen; Kanaldateien brauchen "
+                        "nur wenige Ebenen", line, col))
                 stack.append([value, loc, None, set()])
             elif not stack:
                 self.doc.data, root_set = value, True
@@ -289,7 +339,7 @@ def _plain(value: str, event: events.ScalarEvent) -> Any:
     """A plain scalar as YAML 1.1 reads it (``yes`` is true, ``2026-03-02`` a date)."""
     try:
         return plain_value(value)
-    except (yaml.constructor.ConstructorError, ValueError) as exc:
+    except _CONSTRUCTOR_ERRORS as exc:
         raise _unreadable(event, exc) from exc
 
 
@@ -313,7 +363,7 @@ def _construct(tag: str, event: events.ScalarEvent) -> Any:
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
-    except (yaml.constructor.ConstructorError, ValueError) as exc:
+    except _CONSTRUCTOR_ERRORS as exc:
         raise _unreadable(event, exc) from exc
 
 
@@ -322,7 +372,8 @@ def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
     return _Refused(
         YamlProblem(
             "syntax",
-            f"value '{event.value}' cannot be read: {exc}",
+            f"value '{event.value[:80]}' cannot be read as {event.tag or 'a value'}: "
+            f"{exc.__class__.__name__}",
             "check the value; dates are written YYYY-MM-DD",
             line,
             col,

@@ -1,0 +1,1 @@
+"""Rules for single values read from the register's files: text and web addresses."""
