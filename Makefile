@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 # The system packages come first: vnu-jar's install step looks for Java and would otherwise try
 # to download a JDK. npm ci installs the pinned axe-core and vnu-jar of package-lock.json.
 $(TEST_STAMP): $(STAMP) pyproject.toml package.json package-lock.json | browser
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,properdocs]'
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -119,6 +119,11 @@ def test_ci_annotates_tests_and_builds_strictly() -> None:
     assert any("kanalregister validate --format github" in r for r in runs)
     assert any(r.strip() == "make test" for r in runs)
     assert any("mkdocs build --strict" in r for r in runs)
+    build = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
+    assert any("kanalregister check-site site" in r for r in runs[build:])
+    properdocs = [s.get("run", "") for s in workflow["jobs"]["properdocs"]["steps"]]
+    built = next(i for i, r in enumerate(properdocs) if "properdocs build --strict" in r)
+    assert any("kanalregister check-site site" in r for r in properdocs[built:])
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
     assert any(u.startswith("actions/checkout") for u in uses)

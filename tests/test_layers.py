@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "kanalregister"
 # Top to bottom. A module belongs to the first layer with a prefix matching its dotted name
 # (relative to the package); within one layer modules may import each other (without cycles).
 LAYERS: list[tuple[str, ...]] = [
-    ("plugin", "cli", "project", "tasklist_labels", "timings"),
+    ("plugin", "cli", "cli_site", "project", "tasklist_labels", "timings"),
     ("site", "verify", "verify_text", "links", "newchannel"),
     ("report",),
     ("exports",),

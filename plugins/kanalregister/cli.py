@@ -380,5 +380,53 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
              else EXIT_OK)
 
 
+@main.command("build")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="folder to write into (created if missing)")
+@click.option("--generated-only", is_flag=True,
+              help="only the register's files, without the hand-written pages of docs/")
+@_today_option
+def build(out: Path, generated_only: bool, today: str | None) -> None:
+    """Write the register's pages (Markdown), exports, feed, verify index and assets into a
+    folder, for a site generator without the plugin. Without --generated-only the folder
+    also gets the hand-written pages of docs/, with their directives expanded."""
+    from .cli_site import OutInDocs, build_folder
+
+    settings = _settings(None, today)
+    outcome = _run(settings, scan_markdown=True)
+    if outcome.report.errors:
+        _print(outcome.report, "text", summary=False)
+        click.echo("Nichts geschrieben: erst die Fehler beheben.", err=True)
+        sys.exit(EXIT_ERRORS)
+    try:
+        written = build_folder(settings, outcome, out, generated_only=generated_only)
+    except OutInDocs as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"{written.pages} Seiten und {written.files} weitere Dateien des Registers "
+               f"nach {out} geschrieben.")
+    click.echo(f"Für einen Build ohne Plugin in mkdocs.yml: 'docs_dir: {out}', das Plugin "
+               f"abschalten (enabled: false) und ergänzen:\n{written.config}", err=True)
+
+
+@main.command("check-site")
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_today_option
+def check_site(site_dir: Path, today: str | None) -> None:
+    """Check a built site for every page and file of the register: channel, unit and platform
+    pages, exports, feed, verify index, imprint. Exit 1 if one is missing or empty."""
+    from .cli_site import site_problems
+
+    settings = _settings(None, today)
+    problems, expected = site_problems(settings, _run(settings, scan_markdown=False), site_dir)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        click.echo(f"{len(problems)} von {expected} Seiten und Dateien des Registers fehlen "
+                   f"oder sind leer in {site_dir}.", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"Vollständig: alle {expected} Seiten und Dateien des Registers sind in "
+               f"{site_dir}.")
+
+
 if __name__ == "__main__":
     main()

@@ -85,6 +85,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             return config
         config.extra_css.append(f"{ASSET_DIR}/kanalregister.css")
         config.extra_javascript.append(f"{ASSET_DIR}/kanalregister.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/kanalregister-tables.js")
         return config
 
     @_timed("load_check")

@@ -3,7 +3,9 @@
 For each size the script writes a register project and its plain-Markdown baseline (see
 projects.py) into a temporary folder and measures, as separate processes:
 
-* ``kanalregister validate``: wall time (and CPU time, which other load disturbs less);
+* ``kanalregister validate``: wall time (and CPU time, which other load disturbs less),
+  against its floor (floor.py: a fresh process that only loads the same YAML files with
+  libyaml), run alternately with it; the ratio of each pair is independent of the machine;
 * ``mkdocs build --strict`` with the plugin: wall and CPU time, peak memory (the child's
   maximum resident set) and the plugin's own phases (``KANALREGISTER_TIMINGS``);
 * ``mkdocs build --strict`` of the baseline, the same pages without the plugin;
@@ -15,6 +17,7 @@ both alike; each figure is the median of ``--repeat`` runs (builds: ``--repeat-l
 
     make bench
     .venv/bin/python tests/benchmarks/bench.py --sizes 100,1000 --repeat 5
+    .venv/bin/python tests/benchmarks/bench.py --validate-only --sizes 1000,10000
     .venv/bin/python tests/benchmarks/bench.py --output dev/leistung.md
 
 With ``--output`` the tables replace the part between ``<!-- bench:start -->`` and
@@ -43,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lighthouse  # noqa: E402
 import pageweight  # noqa: E402
+from floor import floor_command  # noqa: E402
 from formats import dec, kib, num, pct, sec  # noqa: E402
 from projects import baseline_project, register_project  # noqa: E402
 
@@ -51,7 +55,9 @@ TODAY = date(2026, 11, 22)
 BIN = Path(sys.executable).parent
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PHASES = ("load_check", "generate", "export", "directives", "post_build_check")
-# Targets of issue 8 on a 2-core machine.
+# Targets of issue 8 on a 2-core machine; issue 16: validate at most 1.5 times its floor at
+# 10,000 channels.
+VALIDATE_FLOOR_LIMIT = 1.5
 PLUGIN_SHARE_LIMIT = 0.10
 LINEAR_LIMIT = 12.0
 OVERVIEW_GZIP_LIMIT = 150 * 1024
@@ -78,6 +84,7 @@ class Result:
     load: float = 0.0
     speed: float = 0.0
     validate: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
     build: list[Run] = field(default_factory=list)
     baseline: list[Run] = field(default_factory=list)
     phases: list[dict[str, float]] = field(default_factory=list)
@@ -97,6 +104,11 @@ class Result:
     def phase(self, name: str) -> float:
         """The median time of one plugin phase."""
         return statistics.median(p.get(name, 0.0) for p in self.phases)
+
+    def floor_ratio(self, what: str = "seconds") -> float:
+        """The median over the runs of validate divided by the floor run next to it."""
+        return statistics.median(getattr(v, what) / getattr(f, what)
+                                 for v, f in zip(self.validate, self.floor, strict=True))
 
     @property
     def plugin(self) -> float:
@@ -135,31 +147,38 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int,
-                 audit: bool) -> Result:
+                 builds: bool = True, audit: bool = False) -> Result:
     """Generate, build and measure a register of ``count`` channels."""
     result = Result(channels=count, load=os.getloadavg()[0], speed=calibration())
     register, baseline = work / f"{count}" / "register", work / f"{count}" / "baseline"
     log(f"{count:,} channels: generating the register and the baseline …")
     register_project(ROOT, register, count, today=TODAY)
-    result.pages = baseline_project(register, baseline, today=TODAY)
+    if builds:  # validate and its floor need the channel files only
+        result.pages = baseline_project(register, baseline, today=TODAY)
     validate = [str(BIN / "kanalregister"), "validate"]
+    floor_run = floor_command(register / "channels")
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     timings = work / "timings.json"
     for number in range(1, max(repeat, validate_repeat) + 1):
         checked_run = checked(run(validate, register, environment()), "kanalregister validate")
         result.validate.append(checked_run)
-        if number > repeat:  # validate takes seconds, a large build minutes
-            log(f"  run {number}: validate {checked_run.seconds:.2f} s")
+        floor = checked(run(floor_run, register, environment()), "the floor (YAML only)")
+        result.floor.append(floor)
+        if number > repeat or not builds:  # validate takes seconds, a large build minutes
+            log(f"  run {number}: validate {checked_run.seconds:.2f} s, floor "
+                f"{floor.seconds:.2f} s, ratio {checked_run.seconds / floor.seconds:.2f}")
             continue
         build = checked(run(mkdocs, register, environment(KANALREGISTER_TIMINGS=str(timings))),
                         "mkdocs build (register)")
         result.build.append(build)
         result.phases.append(json.loads(timings.read_text("utf-8"))["phases"])
-        floor = checked(run(mkdocs, baseline, environment()), "mkdocs build (baseline)")
-        result.baseline.append(floor)
-        log(f"  run {number}/{repeat}: validate {checked_run.seconds:.2f} s, build "
-            f"{build.seconds:.2f} s (plugin {sum(result.phases[-1].values()):.2f} s), "
-            f"baseline {floor.seconds:.2f} s")
+        plain = checked(run(mkdocs, baseline, environment()), "mkdocs build (baseline)")
+        result.baseline.append(plain)
+        log(f"  run {number}/{repeat}: validate {checked_run.seconds:.2f} s (floor "
+            f"{floor.seconds:.2f} s), build {build.seconds:.2f} s (plugin "
+            f"{sum(result.phases[-1].values()):.2f} s), baseline {plain.seconds:.2f} s")
+    if not builds:
+        return result
     site = register / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
     result.output_bytes = sum(p.stat().st_size for p in files)
@@ -216,24 +235,42 @@ def machine() -> str:
 def tables(results: list[Result]) -> str:
     """The results as Markdown tables with the machine and the targets."""
     lines = [
-        "Zeiten (Wanduhr; in Klammern die Rechenzeit des Prozesses, Nutzer + System):",
+        "`validate` gegen seine Untergrenze: ein frischer Prozess, der dieselben Dateien nur "
+        "mit libyaml liest (`yaml.load(…, Loader=yaml.CSafeLoader)`), abwechselnd mit "
+        "`validate` gestartet; das Verhältnis ist der Median der Verhältnisse je Paar "
+        "(Wanduhr; in Klammern die Rechenzeit des Prozesses, Nutzer + System):",
         "",
-        "| Kanäle | erzeugte Seiten | `validate` | Build mit Plugin | davon Plugin | "
-        "Build ohne Plugin | Verhältnis mit / ohne |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| Kanäle | `validate` | Untergrenze | Verhältnis |",
+        "|---:|---:|---:|---:|",
     ]
     for r in results:
+        lines.append(
+            f"| {num(r.channels)} | {sec(r.median('validate'))} "
+            f"({sec(r.median('validate', 'cpu'))}) | {sec(r.median('floor'))} "
+            f"({sec(r.median('floor', 'cpu'))}) | {dec(r.floor_ratio())} "
+            f"({dec(r.floor_ratio('cpu'))}) |")
+    built = [r for r in results if r.build]
+    if not built:
+        return "\n".join([*lines, "", *footer(results), *targets(results)]) + "\n"
+    lines += [
+        "",
+        "Builds (Wanduhr; in Klammern die Rechenzeit des Prozesses, Nutzer + System):",
+        "",
+        "| Kanäle | erzeugte Seiten | Build mit Plugin | davon Plugin | "
+        "Build ohne Plugin | Verhältnis mit / ohne |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in built:
         build, floor = r.median("build"), r.median("baseline")
         lines.append(
-            f"| {num(r.channels)} | {num(r.pages)} | {sec(r.median('validate'))} "
-            f"({sec(r.median('validate', 'cpu'))}) | {sec(build)} "
+            f"| {num(r.channels)} | {num(r.pages)} | {sec(build)} "
             f"({sec(r.median('build', 'cpu'))}) | {sec(r.plugin)} ({pct(r.plugin / build)}) | "
             f"{sec(floor)} ({sec(r.median('baseline', 'cpu'))}) | {dec(build / floor)} |")
     lines += ["", "Speicher und Ausgabe:", "",
               "| Kanäle | Spitzenspeicher mit / ohne Plugin | Ausgabe | HTML-Seiten | "
               "Übersicht roh / gzip | Suchindex roh / gzip |",
               "|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
+    for r in built:
         lines.append(
             f"| {num(r.channels)} | {kib(r.median('build', 'peak_kib') * 1024)} / "
             f"{kib(r.median('baseline', 'peak_kib') * 1024)} | {kib(r.output_bytes)} | "
@@ -242,21 +279,26 @@ def tables(results: list[Result]) -> str:
     lines += ["", "Die Zeit des Plugins nach Phasen (Median, Sekunden):", "",
               "| Kanäle | " + " | ".join(f"`{p}`" for p in PHASES) + " |",
               "|---:|" + "---:|" * len(PHASES)]
-    for r in results:
+    for r in built:
         lines.append(f"| {num(r.channels)} | "
                      + " | ".join(f"{r.phase(p):.2f}".replace(".", ",") for p in PHASES) + " |")
+    lines += ["", *footer(results)]
+    lines += pageweight.table([(r.channels, r.audits) for r in results if r.audits])
+    lines += targets(results)
+    return "\n".join(lines) + "\n"
+
+
+def footer(results: list[Result]) -> list[str]:
+    """When and where the figures were measured, with the load and speed of the machine."""
     runs = ", ".join(f"{num(r.channels)}: {len(r.build)}" for r in results)
     checks = ", ".join(f"{num(r.channels)}: {len(r.validate)}" for r in results)
     loads = ", ".join(f"{num(r.channels)}: {dec(r.load)}" for r in results)
     speeds = ", ".join(f"{num(r.channels)}: {sec(r.speed)}" for r in results)
-    lines += ["", f"Gemessen am {date.today().strftime('%d.%m.%Y')} auf {machine()}. "
-              f"Median aus mehreren Builds ({runs}) und Läufen von `validate` ({checks}) je "
-              f"Größe. Zu Beginn jeder Größe: Systemlast (load average) {loads}; Rechenzeit einer "
-              f"Python-Schleife mit 10 Millionen Additionen {speeds} (je kürzer, desto schneller "
-              f"war der Rechner gerade).", ""]
-    lines += pageweight.table([(r.channels, r.audits) for r in results if r.audits])
-    lines += targets(results)
-    return "\n".join(lines) + "\n"
+    return [f"Gemessen am {date.today().strftime('%d.%m.%Y')} auf {machine()}. "
+            f"Median aus mehreren Builds ({runs}) und Läufen von `validate` ({checks}) je "
+            f"Größe. Zu Beginn jeder Größe: Systemlast (load average) {loads}; Rechenzeit einer "
+            f"Python-Schleife mit 10 Millionen Additionen {speeds} (je kürzer, desto schneller "
+            f"war der Rechner gerade).", ""]
 
 
 def targets(results: list[Result]) -> list[str]:
@@ -267,6 +309,12 @@ def targets(results: list[Result]) -> list[str]:
     def line(ok: bool, text: str) -> None:
         found.append(f"- {'erfüllt' if ok else 'verfehlt'}: {text}")
 
+    if 10_000 in by_size:
+        large = by_size[10_000]
+        ratio = large.floor_ratio()
+        line(ratio <= VALIDATE_FLOOR_LIMIT,
+             f"`validate` mit 10.000 Kanälen höchstens das 1,5-fache seiner Untergrenze: "
+             f"{dec(ratio)} (Rechenzeit: {dec(large.floor_ratio('cpu'))})")
     if len(by_size) >= 2:
         # A ratio, not a limit in seconds: linear growth is the goal, and a ratio holds on any
         # machine (the fixed start of Python and pydantic only makes it smaller).
@@ -277,6 +325,8 @@ def targets(results: list[Result]) -> list[str]:
              f"`validate`-Zeit {num(large.channels)} / {num(small.channels)} Kanäle höchstens "
              f"{dec(LINEAR_LIMIT / 10 * steps)}: {dec(ratio)} ({sec(large.median('validate'))}, "
              f"Rechenzeit {sec(large.median('validate', 'cpu'))})")
+    results = [r for r in results if r.build]
+    by_size = {r.channels: r for r in results}
     if 1_000 in by_size:
         r = by_size[1_000]
         share = r.plugin / r.median("build")
@@ -286,7 +336,8 @@ def targets(results: list[Result]) -> list[str]:
              f"Übersichtsseite mit 1.000 Kanälen höchstens 150 KB gzip: {kib(r.overview_gzip)}")
     for ok, text in pageweight.targets(
             {r.channels: r.audits for r in results if r.audits},
-            {r.channels: (r.search_index, r.search_index_gzip) for r in results}):
+            {r.channels: (r.search_index, r.search_index_gzip) for r in results
+             if r.search_index}):
         line(ok, text)
     if 1_000 in by_size and 10_000 in by_size:
         small, large = by_size[1_000], by_size[10_000]
@@ -328,6 +379,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (default: 3)")
     parser.add_argument("--repeat-large", type=int, default=1,
                         help="builds per size from 5,000 channels (default: 1)")
+    parser.add_argument("--validate-only", action="store_true",
+                        help="measure validate against its floor, no builds")
     parser.add_argument("--lighthouse-sizes", default="100,1000",
                         help="sizes to run Lighthouse on, comma-separated, or 'none' "
                              "(default: 100,1000)")
@@ -338,7 +391,8 @@ def main() -> None:
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
     audited = ({int(s.replace("_", "")) for s in args.lighthouse_sizes.split(",")}
                if args.lighthouse_sizes != "none" else set())
-    missing = lighthouse.available() if audited & set(sizes) else None
+    missing = (lighthouse.available() if audited & set(sizes) and not args.validate_only
+               else None)
     if missing:
         sys.exit(f"Lighthouse kann nicht laufen: {missing} (oder --lighthouse-sizes none)")
     work = args.keep or Path(tempfile.mkdtemp(prefix="kanalregister-bench-"))
@@ -348,6 +402,7 @@ def main() -> None:
         for count in sizes:
             repeat = args.repeat_large if count >= LARGE else args.repeat
             results.append(measure_size(count, repeat, work, validate_repeat=args.repeat,
+                                        builds=not args.validate_only,
                                         audit=count in audited))
             if not args.keep:
                 shutil.rmtree(work / f"{count}")

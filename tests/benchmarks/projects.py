@@ -20,19 +20,12 @@ from pathlib import Path
 
 from synth import write_register
 
-from kanalregister import directives
-from kanalregister.paths import ASSET_DIR
 from kanalregister.pipeline import run
-from kanalregister.project import load_settings
-from kanalregister.register.history import HistoryUnavailable, read_histories
-from kanalregister.site.builder import SiteBuilder
-from kanalregister.site.icons import material_icon
-from kanalregister.site.render import Renderer
+from kanalregister.project import load_settings, site_builder
+from kanalregister.site.folder import mkdocs_settings, write_folder
 
 # The plugin's entry in mkdocs.yml with its indented options.
 _PLUGIN_ENTRY = re.compile(r"^  - kanalregister:\n(?:^ {6,}.*\n)*", re.MULTILINE)
-# Generated pages outside the navigation, as the plugin marks them (InclusionLevel.NOT_IN_NAV).
-_NOT_IN_NAV = ["/kanaele/", "/plattformen/", "/organisation/", "/impressum/"]
 
 
 def copy_site_sources(source: Path, target: Path) -> None:
@@ -55,42 +48,20 @@ def register_project(source: Path, target: Path, count: int, *, today: date) -> 
 
 
 def baseline_project(register: Path, target: Path, *, today: date) -> int:
-    """Write the register project's generated pages as plain Markdown; return their number."""
+    """Write the register project's generated pages as plain Markdown (what
+    ``kanalregister build --out`` writes) and a mkdocs.yml without the plugin; return the
+    number of generated pages."""
     copy_site_sources(register, target)
     settings = replace(load_settings(register, today=today), docs_dir=register / "docs")
     outcome = run(settings)
     if outcome.report.findings:
         raise RuntimeError(f"the synthetic register is not clean: {outcome.report.findings[0]}")
-    renderer = Renderer(override_dirs=[register / "overrides" / "kanalregister"],
-                        icon=material_icon, directory_urls=True,
-                        globals={"report_problem": settings.report_problem})
-    docs = {p.relative_to(settings.docs_dir).as_posix() for p in settings.docs_dir.rglob("*.md")}
-    try:
-        histories = read_histories(settings.channels_dir, base=settings.base_dir)
-    except HistoryUnavailable:
-        histories = None
-    site = SiteBuilder(outcome, settings, renderer, docs=docs, histories=histories)
-    content = site.build()
-    out = target / "docs"
-    for src_uri, data in {**content.pages, **content.files}.items():
-        path = out / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, "utf-8")
-    for page in out.rglob("*.md"):
-        src = page.relative_to(out).as_posix()
-        text = page.read_text("utf-8")
-        expanded = directives.expand(
-            text, lambda name, arg, src=src: site.directive(name, arg, src))
-        if expanded != text:
-            page.write_text(expanded, "utf-8")
+    site = site_builder(register, settings, outcome)
+    handwritten = {p.relative_to(settings.docs_dir).as_posix()
+                   for p in settings.docs_dir.rglob("*.md")}
+    written = write_folder(site, target / "docs", docs_dir=settings.docs_dir)
+    generated = [path for path in written if path not in handwritten]
     config = _PLUGIN_ENTRY.sub("", (register / "mkdocs.yml").read_text("utf-8"))
-    config += (
-        f"\nextra_css: [{ASSET_DIR}/kanalregister.css]\n"
-        f"extra_javascript: [{ASSET_DIR}/kanalregister.js]\n"
-        "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in _NOT_IN_NAV)
-    )
+    config += "\n" + mkdocs_settings(generated, handwritten)
     (target / "mkdocs.yml").write_text(config, "utf-8")
-    return len(content.pages)
+    return sum(1 for path in generated if path.endswith(".md"))

@@ -15,7 +15,7 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 # axe has no rule tagged "wcag22a" (the new 2.2 level-A criteria are not machine-testable).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-_RUN = """async (tags) => {
+RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {
     runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
   });
@@ -57,7 +57,7 @@ def axe_script() -> Path:
 def run_axe(page: Any) -> list[Violation]:
     """Inject axe-core into ``page`` and return its WCAG A/AA violations."""
     page.add_script_tag(path=str(axe_script()))
-    return [Violation(**v) for v in page.evaluate(_RUN, WCAG_TAGS)]
+    return [Violation(**v) for v in page.evaluate(RUN_AXE, WCAG_TAGS)]
 
 
 def assert_accessible(page: Any, label: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from browser.anchor_gate import check_anchors
 from browser.axe_gate import assert_accessible
+from browser.axe_sweep import describe, sweep
 from browser.conftest import ServedSite
 from browser.html_gate import vnu_errors
 from browser.link_gate import check_links
@@ -111,3 +112,42 @@ def test_html_gate_reports_invalid_markup_and_filters_only_materials_two_errors(
     assert any("“div” not allowed as child of element “span”" in m for m in messages), messages
     # Material's own two autocomplete errors are filtered, this look-alike is not.
     assert sum("autocomplete" in m for m in messages) == 1, messages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("html", "rule", "target"), [
+    # A wide table in a region that scrolls but cannot take the focus: keyboard users cannot
+    # scroll it (with a class, so that neither Material nor kanalregister-tables.js wrap it).
+    ('<div id="breit" style="overflow-x:auto;max-width:10rem"><table class="x"><tr>'
+     '<td style="white-space:nowrap">Sehr breiter Inhalt in einer Tabelle</td></tr></table>'
+     '</div>', "scrollable-region-focusable", "#breit"),
+    # A code comment in a grey that fails 4.5:1 on the code background.
+    ('<div class="highlight"><pre><code><span id="blass" class="c1" style="color:#8a8a8a">'
+     '# Kommentar</span></code></pre></div>', "color-contrast", "#blass"),
+])
+def test_axe_sweep_names_the_page_and_the_element_of_each_new_rule(
+        site_copy: ServedSite, chromium_path: str, html: str, rule: str, target: str) -> None:
+    inject(site_copy, html)
+    found = sweep(site_copy.base, [PAGE, "datenschutz/"], VIEWPORTS["phone"], chromium_path)
+    assert found["datenschutz/"] == [], describe(found, "phone")
+    message = describe(found, "phone")
+    assert f"/{PAGE}\n  [{rule}]" in message
+    assert target in message
+
+
+@pytest.mark.browser
+def test_wide_tables_become_named_focusable_regions(site_server: str,
+                                                   make_page: Callable[..., Any]) -> None:
+    page = make_page(viewport=VIEWPORTS["phone"])
+    page.goto(site_server + "mitmachen/pruefungen/", wait_until="load")
+    region = page.locator(".kr-scrollwrap[tabindex='0'][role='region']").first
+    region.wait_for(timeout=10_000)
+    assert (region.get_attribute("aria-label") or "").startswith("Tabelle")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
+    # On a wide screen a table that fits is no Tab stop.
+    page.set_viewport_size({"width": 3000, "height": 800})
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kr-scrollwrap')].every("
+        "el => el.scrollWidth > el.clientWidth + 1 || !el.hasAttribute('tabindex'))")

@@ -22,7 +22,7 @@ from ..settings import Settings
 from .pages import PageBuilder
 from .render import Renderer
 
-ASSETS = ("kanalregister.css", "kanalregister.js")
+ASSETS = ("kanalregister.css", "kanalregister.js", "kanalregister-tables.js")
 
 
 @dataclass
