@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kanalregister.i18n import LANG_ENV, set_language
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = date(2026, 11, 22)
@@ -33,6 +35,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English, as the assertions of the older tests read them; the German
+    default is tested in test_i18n.py and wherever a test passes ``--lang de``."""
+    monkeypatch.setenv(LANG_ENV, "en")
+    yield
+    set_language(None)
+
+
 @pytest.fixture
 def register_copy(tmp_path: Path) -> Path:
     """A writable copy of the small fixture register (tests/fixtures/register)."""
@@ -41,10 +52,9 @@ def register_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    """A writable copy of the demo project: mkdocs.yml, docs/, channels/, overrides/."""
-    target = tmp_path / "demo"
+def copy_demo_project(target: Path) -> Path:
+    """Copy the demo project as a city would clone it (mkdocs.yml, docs/, channels/,
+    overrides/; no site/ or caches) into the new folder ``target``."""
     target.mkdir()
     for name in ("mkdocs.yml", "docs", "channels", "overrides"):
         source = ROOT / name
@@ -53,6 +63,12 @@ def demo_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo project: mkdocs.yml, docs/, channels/, overrides/."""
+    return copy_demo_project(tmp_path / "demo")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT as ROOT_DIR
 from conftest import TODAY
 
 
@@ -114,3 +115,68 @@ def test_exports_follow_use_directory_urls_false(demo_copy: Path) -> None:
             assert account["page"] is None
             continue
         assert account["page"].endswith(".html") and (site / account["page"]).is_file()
+
+
+def _json_ld(page: Path) -> list[dict[str, object]]:
+    """Every JSON-LD block of a built page, parsed."""
+    import re
+
+    html = page.read_text("utf-8")
+    head = html[:html.index("</head>")]
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def test_json_ld_describes_the_register(demo_site: Path) -> None:
+    """The start page names the organisation and every running channel's account; each
+    channel page describes its account, published by the organisation."""
+    from conftest import ROOT
+    from helpers import check
+    from kanalregister.paths import channel_page, page_url
+
+    site_url = "https://socialmedia.musterstadt.example/"
+    outcome = check(ROOT, site_url=site_url)
+    org = outcome.catalog.organisation
+    assert org is not None
+    (start,) = _json_ld(demo_site / "index.html")
+    assert start["@type"] == "GovernmentOrganization"
+    assert start["name"] == org.name and start["url"] == org.website
+    assert start["address"]["streetAddress"] == org.address.street
+    public = [i for i in outcome.catalog.public() if i.account]
+    running = {i.account.url for i in public if i.channel.status.is_running}
+    closed = {i.account.url for i in public if not i.channel.status.is_running}
+    same_as = set(start["sameAs"])
+    assert running <= same_as and not closed & same_as
+    assert f"https://www.wikidata.org/entity/{org.wikidata}" in same_as
+    assert any(i.channel.status.value == "paused" for i in public), "the demo has a paused one"
+    for item in public:
+        page = page_url(channel_page(item))
+        (data,) = _json_ld(demo_site / page / "index.html")
+        assert data["@type"] == "WebPage" and data["url"] == site_url + page
+        assert data["publisher"]["@id"] == start["@id"]
+        if item.channel.status.is_running:
+            assert data["about"]["sameAs"] == item.account.url
+        else:
+            assert "sameAs" not in data["about"]
+
+
+def test_known_fakes_are_listed_without_being_indexed(demo_site: Path) -> None:
+    fakes = (demo_site / "kanaele/archiv/faelschungen/index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex">' in fakes
+    verify = (demo_site / "pruefen/index.html").read_text("utf-8")
+    for url in ("https://instagram.com/buergerservice.musterstadt",
+                "https://tiktok.com/@stadt.musterstadt.info"):
+        assert url in fakes and url in verify
+        assert f'href="{url}' not in fakes, "fakes are named, never linked"
+
+
+def test_paused_channel_says_so(demo_site: Path) -> None:
+    page = (demo_site / "kanaele/x-visit-mst/index.html").read_text("utf-8")
+    assert "Offizieller Kanal, ruhend seit dem 30.06.2025" in page
+    assert "Nachrichten an dieses Konto werden nicht gelesen" in page
+
+
+def test_atproto_did_is_published_for_the_sites_own_handle(demo_site: Path) -> None:
+    did = (demo_site / ".well-known/atproto-did").read_text("utf-8")
+    channel = (ROOT_DIR / "channels/presseamt/bluesky-socialmedia-musterstadt-example.yml")
+    assert did.startswith("did:plc:") and f"did: {did}" in channel.read_text("utf-8")

@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from kanalregister import variables
+from kanalregister.register.models import Organisation
 from kanalregister.register.platforms import Platform, PlatformRegistry, load_registry
 from test_build import build
 
@@ -206,9 +208,14 @@ def test_privacy_page_names_only_third_countries_of_the_data() -> None:
 
 
 def _yaml_examples() -> list[tuple[Path, dict[str, object]]]:
+    # The examples as the site shows them: with the organisation's facts in place of variables.
+    org = Organisation.model_validate(
+        yaml.safe_load((ROOT / "channels" / "_organisation.yml").read_text("utf-8")))
+    known = variables.values(org, None)
     found = []
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        for block in re.findall(r"```ya?ml\n(.*?)```", path.read_text("utf-8"), re.S):
+        text = variables.expand(path.read_text("utf-8"), known)
+        for block in re.findall(r"```ya?ml\n(.*?)```", text, re.S):
             data = yaml.safe_load(re.sub(r"\s+#.*", "", block))
             if isinstance(data, dict) and isinstance(data.get("imprint"), dict):
                 found.append((path, data))

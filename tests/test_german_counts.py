@@ -30,7 +30,12 @@ def test_stats_in_the_singular() -> None:
     assert "1 geschlossener Kanal steht im Archiv" in text
 
 
-@pytest.mark.parametrize("n", [0, 2, 3])
+def test_stats_of_an_empty_register_say_so() -> None:
+    text = _stats(0)
+    assert "Das Register ist noch leer" in text and "0 offizielle" not in text
+
+
+@pytest.mark.parametrize("n", [2, 3])
 def test_stats_in_the_plural(n: int) -> None:
     text = _stats(n)
     assert (f"{n} offizielle Kanäle auf {n} Plattformen, betreut von {n} "

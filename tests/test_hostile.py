@@ -3,6 +3,7 @@ finding, stays allowed, or builds harmless, without a traceback and within a few
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from html.parser import HTMLParser
@@ -86,8 +87,11 @@ class _Page(HTMLParser):
         self.sources: list[str] = []
         self.handlers: list[str] = []
         self.scripts: list[str] = []
+        # JSON-LD blocks: data, not code; each must still parse as one JSON document.
+        self.json_ld: list[str] = []
         self.text: list[str] = []
         self._in_script = False
+        self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -97,12 +101,16 @@ class _Page(HTMLParser):
                 self.sources.append(value)
             if name.startswith("on"):
                 self.handlers.append(f"{name}={value}")
-        self._in_script = tag == "script"
+        self._in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
+        self._in_script = tag == "script" and not self._in_json_ld
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._in_json_ld = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_json_ld:
+            self.json_ld.append(data)
+            return
         (self.scripts if self._in_script else self.text).append(data)
 
 
@@ -119,6 +127,8 @@ def test_hostile_text_builds_harmless(hostile_site: Path) -> None:
         assert not [s for s in parsed.sources if "evil.example" in s or s == "x"], where
         assert not [h for h in parsed.handlers if "alert" in h], where
         assert not [s for s in parsed.scripts if "alert(1)" in s], where
+        for block in parsed.json_ld:  # a value that ended the block early would not parse
+            assert isinstance(json.loads(block), dict) and "<" not in block, where
         text = "".join(parsed.text)
         for word in words:
             words[word] = words[word] or word in text

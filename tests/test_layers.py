@@ -16,17 +16,18 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "kanalregister"
 # Top to bottom. A module belongs to the first layer with a prefix matching its dotted name
 # (relative to the package); within one layer modules may import each other (without cycles).
 LAYERS: list[tuple[str, ...]] = [
-    ("plugin", "cli", "cli_site", "project", "tasklist_labels", "timings"),
-    ("site", "verify", "verify_text", "links", "newchannel"),
+    ("plugin", "cli", "cli_init", "cli_site", "project", "tasklist_labels", "timings"),
+    ("site", "verify", "verify_text", "links", "newchannel", "adopt"),
     ("report",),
     ("exports",),
     ("views", "paths"),
     ("pipeline",),
-    ("checks", "directives"),
+    ("checks", "directives", "variables"),
     ("register",),
     ("settings", "finding_codes"),
     ("findings",),
     ("yamlfile", "values"),
+    ("i18n",),
 ]
 
 

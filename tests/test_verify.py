@@ -143,6 +143,9 @@ def in_demo(monkeypatch: pytest.MonkeyPatch) -> Path:
     ("socialmedia@musterstadt.example", 2, "EMAIL"),
     ("@musterstadt", 5, "ONLY-ON: nur auf Instagram, Threads und YouTube offiziell"),
     ("Stadt Musterstadt", 5, "ONLY-ON"),
+    ("https://x.com/visit_mst", 0, "OFFICIAL"),
+    ("https://www.instagram.com/buergerservice.musterstadt/", 6, "KNOWN FAKE"),
+    ("https://www.tiktok.com/@stadt.musterstadt.info", 6, "KNOWN FAKE"),
 ])
 def test_cli_exit_codes(in_demo: Path, text: str, code: int, headline: str) -> None:
     exit_code, output = _cli(text)
@@ -180,3 +183,25 @@ def test_cli_json(in_demo: Path) -> None:
     assert data["matches"][0]["archived"] == "2023-06-30"
     assert data["matches"][0]["page"] == SITE_URL + "kanaele/facebook-neuemittemusterstadt/"
     assert data["report_problem"].startswith("mailto:")
+
+
+def test_paused_channel_is_official_with_its_status(in_demo: Path) -> None:
+    exit_code, output = _cli("--format", "json", "https://twitter.com/Visit_MST")
+    data = json.loads(output)
+    assert exit_code == 0 and data["answer"] == "official"
+    (match,) = data["matches"]
+    assert match["status"] == "paused" and match["paused"] == "2025-06-30"
+    _, text = _cli("https://x.com/visit_mst")
+    assert ("offizieller Kanal, ruhend seit 30.06.2025: keine Beiträge, Nachrichten werden "
+            "nicht gelesen") in text
+
+
+def test_known_fake_has_its_own_answer_dates_and_advice(in_demo: Path) -> None:
+    exit_code, output = _cli("--format", "json", "instagram.com/BuergerService.Musterstadt")
+    data = json.loads(output)
+    assert exit_code == 6 and data["answer"] == "known-fake"
+    assert data["matches"] == []
+    assert data["fake"]["reported"] == "2026-02-10" and data["fake"]["removed"] == "2026-02-24"
+    _, text = _cli("https://www.instagram.com/buergerservice.musterstadt/")
+    assert "gemeldet am 10.02.2026 (Vorgang IG-2026-000417)" in text
+    assert "Nicht mit diesem Konto interagieren" in text and "Meldefunktion" in text

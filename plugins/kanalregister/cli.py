@@ -1,10 +1,16 @@
 """The command line: click commands only, and the only place with exit codes.
 
 Exit codes: 0 clean, 1 findings with errors, 2 usage or configuration problem;
-``verify``: 0 official, 5 official only on the listed channels (a name without a platform),
-3 formerly official (archived), 4 not official (not listed, or planned and not yet in
-operation), 2 no account (unusable input or an e-mail address);
-``links``: 1 only when a link is broken (unverifiable platforms do not fail).
+``verify``: 0 official (a paused channel too), 5 official only on the listed channels (a name
+without a platform), 3 formerly official (archived), 4 not official (not listed, or planned
+and not yet in operation), 6 a known fake, 2 no account (unusable input or an e-mail
+address);
+``export``: 0, or 2 when no Wikidata item is known for ``--format quickstatements``;
+``links``: 1 only when a link is broken or an account's live status shows a problem (moved,
+suspended, an unverified register link, a broken Bluesky handle); unverifiable platforms do
+not fail;
+``init`` (cli_init.py): 1 when the checks reject the answers, 2 when it refuses to replace a
+register that is not the demo or answers are missing.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_init import init as init_command
 from .findings import Findings, Severity
+from .i18n import LANGUAGES, set_language, tr
 from .links import report as linkreport
 from .links.model import KINDS as LINK_KINDS
 from .paths import SCHEMA_FILE
@@ -34,13 +42,17 @@ FORMATS = click.Choice(["text", "json", "github"])
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_ONLY_ON = 5
 VERIFY_EXITS = {"official": 0, "only-on": EXIT_ONLY_ON, "archived": 3, "not-listed": 4,
-                "planned": 4, "email": EXIT_USAGE, "unusable": EXIT_USAGE}
+                "planned": 4, "email": EXIT_USAGE, "unusable": EXIT_USAGE,
+                "known-fake": 6}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kanalregister")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="language of messages and hints (default: KANALREGISTER_LANG, else de)")
+def main(lang: str | None) -> None:
     """Kanalregister: check and publish a register of official social-media channels."""
+    set_language(lang)
 
 
 def _settings(path: Path | None, today: str | None) -> Settings:
@@ -82,12 +94,12 @@ def _print(report: Findings, fmt: str, *, summary: bool) -> None:
             click.echo(finding.format_text())
     if summary and findings and fmt == "text":
         click.echo("")
-        click.echo(f"{'code':<8} {'severity':<8} {'count':>5}")
+        click.echo(tr("cli.summary_header"))
         for code, severity, count in report.counts():
-            click.echo(f"{code:<8} {severity.value:<8} {count:>5}")
+            click.echo(f"{code:<8} {tr('severity.' + severity.value):<8} {count:>5}")
     errors, warnings = len(report.errors), len(report.warnings)
     # Machine formats keep stdout parseable; the count goes to stderr there.
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=fmt != "text")
+    click.echo(tr("cli.summary", {"errors": errors, "warnings": warnings}), err=fmt != "text")
 
 
 def _exit(report: Findings) -> None:
@@ -137,10 +149,10 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     """Is this account official? Give a profile, post or tab URL, @user@server, a bare @name
     or word, or a channel's name.
 
-    Exit code 0 official; 5 official only on the channels listed (a name without a platform:
-    anywhere else it is not official); 3 formerly official (archived); 4 not official (not in
-    the register, or planned and not yet in operation); 2 when the text names no account
-    (also an e-mail address).
+    Exit code 0 official (a paused channel too: its status is in the JSON); 5 official only on
+    the channels listed (a name without a platform: anywhere else it is not official); 3
+    formerly official (archived); 4 not official (not in the register, or planned and not yet
+    in operation); 6 a known fake; 2 when the text names no account (also an e-mail address).
     """
     from .verify import Verifier
     from .verify_text import format_text
@@ -148,8 +160,7 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     settings = _settings(path, None)
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: the register has {len(outcome.report.errors)} error(s); channels "
-                   "in broken files are not part of this answer", err=True)
+        click.echo(tr("cli.verify_broken", {"errors": len(outcome.report.errors)}), err=True)
     verdict = Verifier(outcome.catalog, site_url=settings.site_url).verify(text)
     if fmt == "json":
         data = {**verdict.to_json(), "report_problem": settings.report_problem}
@@ -168,7 +179,7 @@ class _NewCommand(click.Command):
         if not getattr(self, "_questions_added", False):
             from .newchannel.questions import QUESTIONS
 
-            options = [click.Option([q.option, q.key], help=q.prompt) for q in QUESTIONS]
+            options = [click.Option([q.option, q.key], help=q.text) for q in QUESTIONS]
             self.params[:0] = options
             self._questions_added = True
         return super().get_params(ctx)
@@ -196,7 +207,8 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
     """Prompt until ``read`` accepts the answer; an empty answer takes the default."""
     if choices:
         separator = "; " if any("," in c for c in choices) else ", "
-        click.echo(click.wrap_text(separator.join(choices), initial_indent="  choices: ",
+        click.echo(click.wrap_text(separator.join(choices),
+                                   initial_indent="  " + tr("new.choices") + " ",
                                    subsequent_indent="    "))
 
     from .newchannel.questions import AnswerError
@@ -207,17 +219,18 @@ def _ask(question: Question, choices: list[str], default: str | None, read: Any)
         except AnswerError as exc:
             raise click.BadParameter(str(exc)) from exc
 
-    text = question.prompt
+    text = question.text
     if default is None:
         try:
             read("")
-            text += " (Enter to skip)"
+            text += " " + tr("new.skip")
         except AnswerError:
             pass  # required: an empty answer is refused and asked again
     value = click.prompt(text, default=default or "", show_default=bool(default),
                          value_proc=proc)
     if question.key == "url":
-        click.echo(f"  → {value.platform} account {value.account}")
+        click.echo("  → " + tr("new.account", {"platform": value.platform,
+                                                "account": value.account}))
     return value
 
 
@@ -242,9 +255,8 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     except newchannel.AnswerError as exc:
         raise click.BadParameter(str(exc), param_hint=_option(exc.key)) from exc
     except newchannel.MissingAnswers as exc:
-        raise click.UsageError("missing: " + ", ".join(_option(k) for k in exc.keys)
-                               + " (give them as options, or leave out --yes to be asked)"
-                               ) from exc
+        raise click.UsageError(tr("new.missing", {
+            "options": ", ".join(_option(k) for k in exc.keys)})) from exc
     target, text = newchannel.draft(ws, answers)
     shown = relative(target, settings.base_dir)
     report = Findings()
@@ -252,22 +264,21 @@ def new(non_interactive: bool, dry_run: bool, today: str | None, **given: str | 
     for finding in report.sorted():
         click.echo(finding.format_text(), err=True)
     if report.errors:
-        click.echo(f"{shown} was not written: correct the answers above.", err=True)
+        click.echo(tr("new.not_written", {"path": shown}), err=True)
         sys.exit(EXIT_ERRORS)
     if dry_run:
         click.echo(text, nl=False)
         return
     if not non_interactive:
         click.echo(f"\n{text}")
-        click.confirm(f"Write {shown}?", default=True, abort=True)
+        click.confirm(tr("new.confirm", {"path": shown}), default=True, abort=True)
     try:
         newchannel.write(target, text)
     except FileExistsError as exc:
-        raise click.UsageError(f"{shown} exists already; it is never overwritten") from exc
-    click.echo(f"Wrote {shown}.")
+        raise click.UsageError(tr("new.error.exists", {"path": shown})) from exc
+    click.echo(tr("new.wrote", {"path": shown}))
     if answers["status"].value == "planned":
-        click.echo("Next: once the central team has approved the channel, set status: active, "
-                   "since and approval in the file, then run 'kanalregister validate'.")
+        click.echo(tr("new.next"))
 
 
 def _option(key: str) -> str:
@@ -292,13 +303,13 @@ def schema(output: Path | None, check: bool) -> None:
     if check:
         target = output or settings.base_dir / SCHEMA_FILE
         if not target.is_file() or target.read_text("utf-8") != text:
-            click.echo(f"{target} is stale: run 'kanalregister schema --output {target}'",
+            click.echo(tr("cli.schema_stale", {"target": target}),
                        err=True)
             sys.exit(EXIT_ERRORS)
-        click.echo(f"{target} is up to date")
+        click.echo(tr("cli.schema_current", {"target": target}))
     elif output is not None:
         output.write_text(text, "utf-8")
-        click.echo(f"Wrote {output}")
+        click.echo(tr("cli.schema_written", {"output": output}))
     else:
         click.echo(text, nl=False)
 
@@ -322,11 +333,52 @@ def report_command(path: Path | None, year: int | None, fmt: str, today: str | N
                                  param_hint="--year")
     outcome = _run(settings, scan_markdown=False)
     if outcome.report.errors:
-        click.echo(f"warning: {len(outcome.report.errors)} error(s) in the register; files "
-                   "that failed to load are not counted (see 'kanalregister validate')",
-                   err=True)
+        click.echo(tr("cli.report_broken", {"errors": len(outcome.report.errors)}), err=True)
     result = annual_report(outcome.catalog, settings, year=year)
     click.echo(REPORT_FORMATS[fmt](result), nl=False)
+
+
+@main.command("export")
+@_path_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "quickstatements"]),
+              default="json", show_default=True,
+              help="json or csv as published on the site; quickstatements for Wikidata")
+@click.option("--item", help="Wikidata item of the organisation, e.g. Q64 (default: "
+                             "'wikidata' in _organisation.yml)")
+def export_command(path: Path | None, fmt: str, item: str | None) -> None:
+    """Print the register as open data, or as a QuickStatements batch that adds the
+    channels' accounts to the organisation's Wikidata item."""
+    from datetime import UTC, datetime
+
+    from .exports.opendata import register_csv, register_json
+    from .exports.quickstatements import quickstatements
+
+    settings = _settings(path, None)
+    outcome = _run(settings, scan_markdown=False)
+    if outcome.report.errors:
+        click.echo(f"Warnung: {len(outcome.report.errors)} Fehler im Register; Dateien, die "
+                   "nicht geladen werden konnten, fehlen im Export ('kanalregister validate')",
+                   err=True)
+    catalog, site_url = outcome.catalog, settings.site_url
+    if fmt == "json":
+        generated = datetime.now(UTC).replace(microsecond=0).isoformat()
+        click.echo(register_json(catalog, site_url=site_url, generated=generated), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(register_csv(catalog, site_url=site_url), nl=False)
+        return
+    org = catalog.organisation
+    item = item or (org.wikidata if org else None)
+    if not item:
+        raise click.UsageError("kein Wikidata-Objekt: 'wikidata: Q…' in _organisation.yml "
+                               "eintragen oder --item Q… angeben")
+    try:
+        batch, skipped = quickstatements(catalog, item, site_url=site_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--item") from exc
+    for left_out in skipped:
+        click.echo(f"{left_out.path}: nicht im Batch – {left_out.reason}", err=True)
+    click.echo(batch, nl=False)
 
 
 LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
@@ -336,7 +388,8 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 @main.command()
 @_path_argument
 @click.option("--only", type=click.Choice(LINK_KINDS), multiple=True,
-              help="check only channel profiles, imprint/privacy URLs or links in docs/ "
+              help="check only channel profiles, imprint/privacy URLs, links in docs/ or the live "
+                   "status of Mastodon and Bluesky accounts "
                    "(repeatable; default: all)")
 @click.option("--format", "fmt", type=click.Choice(sorted(LINK_FORMATS)), default="text",
               show_default=True, help="text for people, json for tools, markdown for an issue")
@@ -354,8 +407,9 @@ LINK_FORMATS = {"text": linkreport.as_text, "json": linkreport.as_json,
 def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
           max_age: float, timeout: float, concurrency: int, allow_loopback: bool) -> None:
     """Check the external links: channel profiles, imprint and privacy pages, links in the
-    guidelines. Exit 1 only if a link is broken; platforms that block robots (login walls,
-    429, LinkedIn's 999, 403) are reported as unverifiable."""
+    guidelines; and the live status of Mastodon and Bluesky accounts. Exit 1 only if a link
+    is broken or an account has a problem; platforms that block robots (login walls, 429,
+    LinkedIn's 999, 403) are reported as unverifiable."""
     from .links import check as linkcheck
     from .links import sources as linksources
     from .links.cache import LinkCache
@@ -372,12 +426,18 @@ def links(path: Path | None, only: tuple[str, ...], fmt: str, cache_path: Path,
     results = linkcheck.Checker(options).run(targets, cache)
     if cache.error:
         click.echo(f"warning: {cache.error}", err=True)
+    live = []
+    if "live" in (only or LINK_KINDS):
+        from .links.live import LiveOptions, live_status
+
+        live = live_status(outcome.catalog, site_url=settings.site_url,
+                           options=LiveOptions(timeout=timeout, allow_loopback=allow_loopback))
     pairs = list(zip(targets, results, strict=True))
-    click.echo(LINK_FORMATS[fmt](pairs), nl=fmt != "markdown")
+    click.echo(LINK_FORMATS[fmt](pairs, live), nl=fmt != "markdown")
     if fmt != "text":
         click.echo(linkreport.summary(pairs), err=True)
-    sys.exit(EXIT_ERRORS if any(r.status is LinkStatus.BROKEN for r in results)
-             else EXIT_OK)
+    broken = any(r.status is LinkStatus.BROKEN for r in results)
+    sys.exit(EXIT_ERRORS if broken or any(r.ok is False for r in live) else EXIT_OK)
 
 
 @main.command("build")
@@ -430,3 +490,7 @@ def check_site(site_dir: Path, today: str | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+
+main.add_command(init_command)

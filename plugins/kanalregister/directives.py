@@ -104,21 +104,18 @@ def validate(
         if "kanalregister:" not in text:
             continue
         for d in find(text):
-            problem = None
+            variant = None
             if d.name not in DIRECTIVES:
-                problem = (f"unknown directive '{d.name}'",
-                           f"use one of: {', '.join(sorted(DIRECTIVES))}")
+                variant = "unknown"
             elif DIRECTIVES[d.name].argument and not argument_ok(d.name, d.argument):
-                problem = (f"'{d.name}' does not know '{d.argument}'", _ARGUMENT_HINT)
-            if problem:
-                findings.append(reporter.at("DOC001", relative(path, base), problem[0],
-                                            line=d.line, col=d.col, hint=problem[1]))
+                variant = "argument"
+            if variant:
+                findings.append(reporter.at(
+                    "DOC001", relative(path, base), line=d.line, col=d.col, variant=variant,
+                    params={"name": d.name, "argument": d.argument,
+                            "known": ", ".join(sorted(DIRECTIVES))}))
     return findings
 
-
-_ARGUMENT_HINT = "give " + " or ".join(
-    f"{ARGUMENT_KINDS[spec.argument]} ({spec.name})" for spec in DIRECTIVES.values()
-    if spec.argument)
 
 
 def expand(text: str, render: Callable[[str, str], str]) -> str:

@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from .findings import Finding, Severity
+from .i18n import tr
 from .yamlfile.reader import Loc, YamlDocument
 
 
@@ -63,14 +64,23 @@ class Reporter:
         self,
         code: str,
         path: str,
-        message: str,
+        message: str | None = None,
         *,
         line: int | None = None,
         col: int | None = None,
         field: str | None = None,
-        hint: str,
+        hint: str | None = None,
+        variant: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Finding:
-        """A finding at an explicit position; ``hint`` tells the editor how to fix it."""
+        """A finding at an explicit position.
+
+        The message and the hint (how to fix it) come from the language catalogue, entry
+        ``CODE`` or ``CODE.variant``, filled with ``params``; an explicit ``message``/``hint``
+        is taken as it is.
+        """
+        msgid = f"{code}.{variant}" if variant else code
+        values = params or {}
         return Finding(
             path=path,
             line=line,
@@ -78,8 +88,8 @@ class Reporter:
             field=field,
             code=code,
             severity=self.severities[code],
-            message=message,
-            hint=hint,
+            message=message if message is not None else tr(f"{msgid}.message", values),
+            hint=hint if hint is not None else tr(f"{msgid}.hint", values),
         )
 
     def in_doc(
@@ -88,11 +98,13 @@ class Reporter:
         path: str,
         doc: YamlDocument | None,
         loc: Loc,
-        message: str,
+        message: str | None = None,
         *,
-        hint: str,
+        hint: str | None = None,
         key: bool = False,
         field: str | None = None,
+        variant: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Finding:
         """A finding at the value (or key) ``loc`` of a YAML document.
 
@@ -101,5 +113,5 @@ class Reporter:
         """
         line, col = doc.position(loc, key=key) if doc is not None else (None, None)
         field = field or ".".join(str(part) for part in loc) or None
-        return self.at(code, path, message, line=line, col=col, field=field, hint=hint)
-
+        return self.at(code, path, message, line=line, col=col, field=field, hint=hint,
+                       variant=variant, params=params)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .i18n import tr
 from .values.text import escape_controls
 
 
@@ -49,10 +50,10 @@ class Finding:
         runner would read as a workflow command.
         """
         where = f"{self.field}: " if self.field else ""
-        text = plain_line(
-            f"{self.location()}: {self.severity.value}: {where}{self.message} [{self.code}]")
+        severity = tr(f"severity.{self.severity.value}")
+        text = plain_line(f"{self.location()}: {severity}: {where}{self.message} [{self.code}]")
         if self.hint:
-            text += f"\n    hint: {escape_controls(self.hint)}"
+            text += "\n    " + tr("finding.hint", {"hint": escape_controls(self.hint)})
         return text
 
     def format_github(self) -> str:

@@ -14,9 +14,13 @@ if TYPE_CHECKING:  # the type only: the CLI reads SCHEMA_FILE without loading th
 CHANNELS_DIR = "kanaele"
 SCHEMA_FILE = "kanalregister.schema.json"
 
+# The hand-written start page, which carries the organisation's structured data.
+START_PAGE = "index.md"
+
 # Generated pages (source URIs).
 OVERVIEW_PAGE = f"{CHANNELS_DIR}/index.md"
 ARCHIVE_PAGE = f"{CHANNELS_DIR}/archiv.md"
+FAKES_PAGE = f"{CHANNELS_DIR}/archiv/faelschungen.md"
 PLATFORMS_PAGE = "plattformen/index.md"
 UNITS_PAGE = "organisation/index.md"
 CHECKS_PAGE = "mitmachen/pruefungen.md"
@@ -30,6 +34,7 @@ VERIFY_INDEX = f"{ASSET_DIR}/index.json"
 REGISTER_JSON = "kanaele.json"
 REGISTER_CSV = "kanaele.csv"
 FEED_PATH = "feed.xml"
+ATPROTO_DID = ".well-known/atproto-did"
 
 # The legal pages every page links (the imprint generated, the privacy notice hand-written).
 IMPRINT_PATH = "/impressum/"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import directives
+from . import directives, variables
 from .checks import Context, run_checks
 from .checks.law import scan_docs
 from .finding_codes import Reporter, UnknownCode
@@ -83,4 +83,8 @@ def run(settings: Settings, *, scan_markdown: bool = True) -> Outcome:
         report.extend(directives.validate(
             settings.docs_dir, base=settings.base_dir, reporter=reporter,
             argument_ok=directives.argument_checker(platforms.ids())))
+        report.extend(variables.validate(
+            settings.docs_dir, base=settings.base_dir, reporter=reporter,
+            known=variables.values(catalog.organisation, settings.site_url),
+            source=register.organisation_path))
     return Outcome(catalog=catalog, report=report, reporter=reporter)

@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import directives
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
 from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH, safe_href
@@ -131,19 +130,31 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
                                                inclusion=InclusionLevel.NOT_IN_NAV))
         with self.timings.phase("export"):
             for src_uri, data in self.site.files().items():
-                _replace(files, File.generated(config, src_uri, content=data))
+                # Included explicitly: MkDocs leaves out dot folders (.well-known/) by default.
+                _replace(files, File.generated(config, src_uri, content=data,
+                                               inclusion=InclusionLevel.INCLUDED))
         return files
 
     @_timed("directives")
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Expand ``<!-- kanalregister: … -->`` directives in hand-written pages."""
+        """Put the organisation's facts and the directives' HTML into hand-written pages."""
         if not self.config.enabled or self.site is None or page.file.src_uri in self.generated:
             return markdown  # our own pages have none, and the overview is long to search
-        site = self.site
-        return directives.expand(
-            markdown, lambda name, arg: site.directive(name, arg, page.file.src_uri))
+        return self.site.expand_page(markdown, page.file.src_uri)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Add the page's structured data (JSON-LD) and robots rule to its ``<head>``."""
+        if not self.config.enabled or self.site is None:
+            return output
+        extra = self.site.head(page.file.src_uri, page.meta or {})
+        if not extra:
+            return output
+        head_end = output.find("</head>")
+        if head_end < 0:
+            return output
+        return output[:head_end] + extra + "\n" + output[head_end:]
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

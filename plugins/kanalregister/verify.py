@@ -4,11 +4,14 @@ tests/fixtures/verify_vectors.yml hold both to the same rules.
 
 Answers:
 
-``official``      the text names a channel the city operates
+``official``      the text names a channel the city operates (a paused one too: the city
+                  holds it; the status and the pause date are in the match)
 ``only-on``       a name without a platform (``@name``, a bare word, a channel's name): it is
                   official only on the listed channels, nowhere else
 ``archived``      formerly official; the answer names where the city continues
 ``planned``       a channel of the register that is not yet in operation
+``known-fake``    an account the city reported to its platform as an impersonation
+                  (``channels/_faelschungen.yml``), with the dates of the report
 ``not-listed``    not official; ``lookalike`` when it imitates an official account or platform
 ``email``         an e-mail address, not a social-media account
 ``unusable``      the text names no account
@@ -29,12 +32,13 @@ from urllib.parse import urljoin
 from .exports.opendata import published
 from .paths import channel_page, page_url
 from .register.canonical import Canonical, UrlProblem, canonicalize, handle_candidates
-from .register.catalog import Catalog, Listed, website_hosts
+from .register.catalog import Catalog, Listed, ListedFake, website_hosts
 from .register.models import Status
 from .register.successors import accounts as accounts_by_key
 from .register.successors import running_successors
 
-Answer = Literal["official", "only-on", "archived", "planned", "not-listed", "email", "unusable"]
+Answer = Literal["official", "only-on", "archived", "planned", "known-fake", "not-listed",
+                 "email", "unusable"]
 
 _WHITESPACE = " \t\n\r\f\v"
 # A bare word ("musterstadt", "feuerwehr.musterstadt") and a name ("Stadt Musterstadt").
@@ -60,11 +64,13 @@ class Match:
     page: str | None
     url: str
     successors: tuple[Match, ...] = ()
+    paused: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
         data = {k: v for k, v in vars(self).items() if k != "successors"}
         data["archived"] = self.archived.isoformat() if self.archived else None
+        data["paused"] = self.paused.isoformat() if self.paused else None
         data["successors"] = [s.to_json() for s in self.successors]
         return data
 
@@ -84,6 +90,7 @@ class Verdict:
     lookalike: bool = False
     known_email: bool = False
     own_domain: bool = False
+    fake: ListedFake | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data (``kanalregister verify --format json``)."""
@@ -99,7 +106,16 @@ class Verdict:
             "lookalike": self.lookalike,
             "known_email": self.known_email,
             "own_domain": self.own_domain,
+            "fake": _fake_json(self.fake) if self.fake else None,
         }
+
+
+def _fake_json(listed: ListedFake) -> dict[str, Any]:
+    fake = listed.fake
+    return {"platform": listed.account.platform, "account": listed.account.account,
+            "url": listed.account.url, "reported": fake.reported.isoformat(),
+            "report_reference": fake.report_reference,
+            "removed": fake.removed.isoformat() if fake.removed else None}
 
 
 class Verifier:
@@ -125,6 +141,7 @@ class Verifier:
         for item in catalog.listed:
             if item.account is not None and item.channel.status is Status.PLANNED:
                 self.planned[_key(item.account)] = self._match(item, item.account, page=False)
+        self.fakes = {_key(f.account): f for f in catalog.fakes}
         org = catalog.organisation
         self.emails = {e.lower() for e in [org.email if org else None]
                        + [i.channel.contact for i in public]
@@ -143,6 +160,7 @@ class Verifier:
             unit=unit.name if unit else channel.unit,
             status=channel.status.value,
             archived=channel.archived.date if channel.archived else None,
+            paused=channel.paused.date if channel.paused else None,
             page=(urljoin(self.site_url, url) if self.site_url else "/" + url) if url else None,
             url=account.url,
         )
@@ -189,6 +207,10 @@ class Verifier:
         if planned is not None:
             return Verdict(query, "planned", reading, canonical=canonical, matches=[planned])
         similar = self.similar(canonical)
+        fake = self.fakes.get(_key(canonical))
+        if fake is not None:
+            return Verdict(query, "known-fake", reading, canonical=canonical, similar=similar,
+                           fake=fake)
         return Verdict(query, "not-listed", reading, canonical=canonical, similar=similar,
                        lookalike=bool(similar))
 

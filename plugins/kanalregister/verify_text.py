@@ -6,6 +6,7 @@ the rest is what the browser's widget says.
 
 from __future__ import annotations
 
+from .register.catalog import ListedFake
 from .verify import Match, Verdict
 
 _HEADLINES = {
@@ -13,6 +14,7 @@ _HEADLINES = {
     "only-on": "ONLY-ON: nur auf diesen Kanälen offiziell",
     "archived": "FORMERLY OFFICIAL: ehemals offizieller Kanal",
     "planned": "PLANNED: noch nicht in Betrieb – derzeit nicht offiziell",
+    "known-fake": "KNOWN FAKE: bekannte Fälschung – nicht offiziell",
     "not-listed": "NOT LISTED: nicht offiziell",
     "email": "EMAIL: eine E-Mail-Adresse, kein Social-Media-Konto",
     "unusable": "UNUSABLE INPUT: keine Profiladresse und kein Kontoname",
@@ -34,6 +36,9 @@ def describe(match: Match) -> str:
     """One line about a channel of the register."""
     if match.archived is not None:
         status = f"ehemals offiziell, nicht mehr betrieben seit {match.archived:%d.%m.%Y}"
+    elif match.paused is not None:
+        status = (f"offizieller Kanal, ruhend seit {match.paused:%d.%m.%Y}: keine Beiträge, "
+                  "Nachrichten werden nicht gelesen")
     else:
         status = _STATUS_TEXT.get(match.status, "offizieller Kanal")
     page = f"; {match.page}" if match.page else ""
@@ -66,7 +71,7 @@ def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[
         lines += [f"  Die Stadt macht hier weiter: {describe(s)}" for s in match.successors]
     lines += _advice(verdict)
     lines += [f"  Offiziell ist dagegen: {describe(m)}" for m in verdict.similar]
-    if verdict.lookalike and report_problem:
+    if (verdict.lookalike or verdict.answer == "known-fake") and report_problem:
         lines.append(f"  Melden Sie es uns: {report_problem}")
     return lines
 
@@ -85,6 +90,8 @@ def _advice(verdict: Verdict) -> list[str]:
     if verdict.answer == "planned":
         return ["  Das Konto ist für die Stadt vorgesehen, wird aber noch nicht betrieben: "
                 "Was dort erscheint, stammt nicht von der Stadt."]
+    if verdict.answer == "known-fake" and verdict.fake is not None:
+        return _fake_lines(verdict.fake)
     if verdict.answer == "not-listed" and verdict.lookalike:
         return ["  Vorsicht, mögliche Fälschung: Geben Sie dem Konto keine persönlichen Daten "
                 "und melden Sie es der Plattform als Identitätsdiebstahl."]
@@ -95,3 +102,20 @@ def _advice(verdict: Verdict) -> list[str]:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
+
+
+def _fake_lines(listed: ListedFake) -> list[str]:
+    """Facts about a known fake and what to do; no judgement of the persons behind it."""
+    fake = listed.fake
+    reported = f"  Der Plattform als Fälschung gemeldet am {fake.reported:%d.%m.%Y}"
+    if fake.report_reference:
+        reported += f" (Vorgang {fake.report_reference})"
+    lines = [reported + "."]
+    if fake.removed:
+        lines.append(f"  Von der Plattform entfernt am {fake.removed:%d.%m.%Y}.")
+    return lines + [
+        "  Nicht mit diesem Konto interagieren: nichts schreiben, keine Links öffnen, keine "
+        "Daten angeben.",
+        "  Sehen Sie es noch, melden Sie es über die Meldefunktion der Plattform als "
+        "Identitätsdiebstahl.",
+    ]

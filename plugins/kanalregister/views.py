@@ -7,7 +7,7 @@ from typing import Any
 
 from .paths import channel_page
 from .register.catalog import Catalog, Listed
-from .register.models import STATUS_LABELS, Unit
+from .register.models import STATUS_LABELS, KnownFake, Unit
 from .register.platforms import Platform
 
 
@@ -66,3 +66,17 @@ def channel_views(catalog: Catalog) -> list[ChannelView]:
     ]
     views.sort(key=listing_order)
     return views
+
+
+@dataclass(frozen=True)
+class FakeView:
+    """What the pages show of a known fake: facts and dates only."""
+
+    fake: KnownFake
+    platform: Platform | None
+    url: str
+
+    @property
+    def platform_name(self) -> str:
+        """The platform's name (its id when unknown)."""
+        return self.platform.name if self.platform else self.fake.platform

@@ -8,6 +8,7 @@ browser tests are skipped, except under ``CI=true``, where a missing browser is 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -105,15 +106,22 @@ def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
-    """The built demo on http://127.0.0.1:<port>/ ; yields the base URL (with trailing slash)."""
-    server, base = serve(built_site)
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """``directory`` served on 127.0.0.1 for the duration of the block; yields the base URL."""
+    server, base = serve(directory)
     try:
         yield base
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built demo on http://127.0.0.1:<port>/ ; yields the base URL (with trailing slash)."""
+    with served(built_site) as base:
+        yield base
 
 
 @pytest.fixture

@@ -57,6 +57,19 @@ _ACTIVE = f"""() => {{
           style: ({_FOCUS_STYLE})(el), offScreen}};
 }}"""
 
+# Material's search and drawer slide in with CSS transitions after a Tab: wait until every
+# running animation of the document has finished (a fixed pause was too short on a loaded
+# machine), bounded so a looping animation cannot hang the walk.
+_SETTLE = """async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  const frames = () => frame().then(frame);
+  await frames();
+  const running = document.getAnimations().filter((a) => a.playState === "running");
+  const finished = Promise.all(running.map((a) => a.finished.catch(() => null)));
+  await Promise.race([finished, new Promise((done) => setTimeout(done, 10000))]);
+  await frames();
+}"""
+
 _UNFOCUSED = f"""(keys) => {{
   document.activeElement && document.activeElement.blur();
   return Object.fromEntries(keys.map((key) => {{
@@ -106,8 +119,8 @@ def tab_through(page: Any) -> TabWalk:
             break
         seen.append(ident)
         if stop["offScreen"]:
-            # Material animates its search and drawer (0.25 s): measure again once they stand.
-            page.wait_for_timeout(400)
+            # Material animates its search and drawer: measure again once they stand.
+            page.evaluate(_SETTLE)
             if page.evaluate(_ACTIVE)["offScreen"]:
                 walk.off_screen.append(stop["describe"])
         if stop["key"] is None:

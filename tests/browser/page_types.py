@@ -21,6 +21,7 @@ FIXED: dict[str, str] = {
     "overview": "kanaele/",
     "overview-filtered": "kanaele/?plattform=instagram",
     "archive": "kanaele/archiv/",
+    "fakes": "kanaele/archiv/faelschungen/",
     "platform": "plattformen/instagram/",
     "unit": "organisation/presseamt/",
     "verify": "pruefen/",
@@ -42,7 +43,10 @@ def page_types(site: Path) -> dict[str, str]:
     channels = data["channels"]
     active = next(c for c in channels if c["status"] == "active")
     archived = next(c for c in channels if c["status"] == "archived")
+    paused = next((c for c in channels if c["status"] == "paused"), None)
     types = dict(FIXED)
     types["channel"] = _site_path(active["page"])
     types["channel-archived"] = _site_path(archived["page"])
+    if paused is not None:
+        types["channel-paused"] = _site_path(paused["page"])
     return types

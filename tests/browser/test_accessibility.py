@@ -18,7 +18,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-PAGE_TYPES = [*FIXED, "channel", "channel-archived"]
+PAGE_TYPES = [*FIXED, "channel", "channel-archived", "channel-paused"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -133,3 +133,14 @@ def test_archived_channels_are_not_in_the_overview(page: Any, site_server: str) 
     assert page.locator("a[href$='x-musterstadt/']").count() == 0
     assert page.locator("a[href$='telegram-gesundheitsamt-musterstadt/']").count() == 0
     assert page.locator("a[href$='instagram-musterstadt/']").count() >= 1
+
+
+def test_filter_by_status_shows_the_paused_channels(page: Any, site_server: str) -> None:
+    _open(page, site_server, "?status=paused")
+    assert page.locator("#kr-filter-state").input_value() == "paused"
+    expected = _option_count(page, "#kr-filter-state", "paused")
+    states = page.eval_on_selector_all(
+        ".kr-card",
+        "cards => cards.filter(c => c.offsetParent !== null).map(c => c.dataset.status)")
+    assert states == ["paused"] * expected and expected >= 1
+    assert "ruhend" in page.locator(".kr-card:visible .kr-badge").first.inner_text()

@@ -15,7 +15,7 @@ from hypothesis import given
 from hostile_strategies import BROWSER_SETTINGS, url_texts
 from kanalregister.values.weburl import WebUrl, check_web_url
 
-from .conftest import serve
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -24,12 +24,8 @@ HOSTILE_NAME = "[klick](javascript:alert(1)) ![t](https://evil.example/t.png)"
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site: Path) -> Iterator[str]:
-    server, base = serve(hostile_site)
-    try:
+    with served(hostile_site) as base:
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _page_with(site: Path, text: str) -> str:

@@ -146,6 +146,10 @@ def _verify(page: Any, base: str, text: str) -> Any:
     ("https://twitter.com/musterstadt", "archived",
      "Ehemals offizieller Kanal – nicht mehr betrieben seit 14.02.2025"),
     ("https://www.tiktok.com/@nicht.die.stadt", "not-listed", "Nicht offiziell"),
+    ("https://x.com/Visit_MST", "official", "ruhend seit 30.06.2025: keine Beiträge"),
+    ("https://www.instagram.com/buergerservice.musterstadt/", "known-fake",
+     "am 10.02.2026 der Plattform als Fälschung gemeldet"),
+    ("https://www.tiktok.com/@stadt.musterstadt.info", "known-fake", "Bekannte Fälschung"),
     ("https://evil-twitter.com/musterstadt", "not-listed", "Vorsicht, möglicherweise gefälscht"),
     ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "unusable", "Prüfung nicht möglich"),
 ])

@@ -61,15 +61,24 @@ def test_feed_matches_the_register(feed: ET.Element) -> None:
         page = SITE_URL + view.page.removesuffix(".md") + "/"
         if view.channel.since:
             expected.add((page, "eingerichtet", view.channel.since.isoformat()))
+        if view.channel.paused:
+            expected.add((page, "ruhend", view.channel.paused.date.isoformat()))
         if view.channel.archived:
             expected.add((page, "geschlossen", view.channel.archived.date.isoformat()))
+    fakes_page = SITE_URL + "kanaele/archiv/faelschungen/"
+    for fake in outcome.catalog.fakes:
+        expected.add((fakes_page, f"meldung {fake.account.url}", fake.fake.reported.isoformat()))
     found = set()
     for entry in feed.findall("a:entry", NS):
         page, _, kind = entry.findtext("a:id", namespaces=NS).partition("#")
         assert entry.find("a:link", NS).get("href") == page
+        if kind.startswith("meldung-"):  # a fake: its id is stable per URL, the title names it
+            title = entry.findtext("a:title", namespaces=NS)
+            kind = "meldung " + title.removeprefix("Fälschung gemeldet: ")
         found.add((page, kind, entry.findtext("a:updated", namespaces=NS)[:10]))
     assert found == expected
-    assert any(kind == "geschlossen" for _, kind, _ in found)
+    assert {"geschlossen", "ruhend"} <= {kind for _, kind, _ in found}
+    assert len(outcome.catalog.fakes) == 2, "the demo has two known fakes"
     planned = [i for i in outcome.catalog.listed if i.channel.status.value == "planned"]
     assert planned, "the demo has a planned channel"
     pages = {page for page, _, _ in found}

@@ -23,9 +23,10 @@ from kanalregister.report.formats import annual_report, to_csv, to_markdown
 from kanalregister.site.pages import PageBuilder
 from kanalregister.site.render import Renderer
 
-RUNNING = {"active", "temporary", "emergency_only"}
+# A paused channel is still the city's (imprint, review), so the report counts it as running.
+RUNNING = {"active", "temporary", "emergency_only", "paused"}
 LABELS = {"active": "aktiv", "temporary": "befristet", "emergency_only": "nur für Warnungen",
-          "archived": "archiviert"}
+          "paused": "ruhend", "archived": "archiviert"}
 
 
 def channels(root: Path) -> list[dict[str, Any]]:
@@ -44,6 +45,8 @@ def status_on(channel: dict[str, Any], day: date) -> str | None:
         return None
     if "archived" in channel:
         return "archived" if channel["archived"]["date"] <= day else "active"
+    if "paused" in channel:
+        return "paused" if channel["paused"]["date"] <= day else "active"
     return str(channel["status"])
 
 

@@ -396,7 +396,9 @@
       (entry.status === "planned" ? planned : byKey).set(key, entry);
     }
     const published = all.filter((e) => e.status !== "planned");
-    ready = { byKey, planned, published, all, emails: new Set(index.emails || []) };
+    // Accounts the city reported as impersonations (channels/_faelschungen.yml).
+    const fakes = new Map((index.fakes || []).map((f) => [f.platform + "\u0000" + f.account, f]));
+    ready = { byKey, planned, published, all, fakes, emails: new Set(index.emails || []) };
     prepared.set(index, ready);
     return ready;
   }
@@ -433,6 +435,8 @@
     const planned = data.planned.get(key);
     if (planned) return verdict(query, "planned", reading, { canonical, matches: [planned] });
     const similar = similarAccounts(canonical, data.published);
+    const fake = data.fakes.get(key);
+    if (fake) return verdict(query, "known-fake", reading, { canonical, similar, fake });
     return verdict(query, "not-listed", reading, { canonical, similar, lookalike: similar.length > 0 });
   }
 
@@ -507,8 +511,8 @@
   }
 
   /**
-   * The answer for a text (see verify.py): "official", "only-on", "archived", "planned",
-   * "not-listed" (with lookalike), "email" or "unusable"; how it was read; the canonical
+   * The answer for a text (see verify.py): "official" (paused channels too), "only-on",
+   * "archived", "planned", "known-fake", "not-listed" (with lookalike), "email" or "unusable"; how it was read; the canonical
    * form; the matching index entries (with their successors); similar official accounts.
    */
   // The input as the result text quotes it. A shared link (?konto=…) chooses that input, so
@@ -644,6 +648,10 @@
   }
 
   function statusText(entry) {
+    if (entry.status === "paused" && entry.paused) {
+      return `offizieller Kanal, ruhend seit ${germanDate(entry.paused)}: keine Beiträge, ` +
+        "Nachrichten werden nicht gelesen";
+    }
     return entry.status === "archived"
       ? `nicht mehr betrieben seit ${germanDate(entry.archived)}`
       : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
@@ -832,6 +840,19 @@
         }
         return parts.concat(fakeAdvice(form, result, base));
       }
+      case "known-fake": {
+        const fake = result.fake;
+        const parts = [headline("Bekannte Fälschung – nicht offiziell"),
+          element("p", {}, `${describeInput(index, result)} ist kein Kanal der Stadt. Die Stadt hat dieses ` +
+            `Konto am ${germanDate(fake.reported)} der Plattform als Fälschung gemeldet` +
+            (fake.removed ? `; die Plattform hat es am ${germanDate(fake.removed)} entfernt.` : ".")),
+          element("p", {}, "Schreiben Sie dem Konto nicht, öffnen Sie keine Links daraus und geben Sie " +
+            "ihm keine Daten.")];
+        if (result.similar.length) {
+          parts.push(element("p", {}, "Der offizielle Kanal ist:"), channelList(index, result.similar, base));
+        }
+        return parts.concat(fakeAdvice(form, result, base));
+      }
       case "email": {
         const domain = result.query.slice(result.query.lastIndexOf("@") + 1);
         const where = result.known_email
@@ -856,7 +877,7 @@
   }
 
   const TONES = { official: "official", "only-on": "partial", archived: "archived", planned: "archived",
-    "not-listed": "unknown", email: "unusable", unusable: "unusable" };
+    "not-listed": "unknown", "known-fake": "fake", email: "unusable", unusable: "unusable" };
 
   function render(form, index, result, base) {
     const box = form.querySelector(".kr-verify__result");
@@ -950,6 +971,7 @@
       values: (card) => (card.dataset.unit || "").split(" ").filter(Boolean) },
     { param: "thema", select: "kr-filter-topic",
       values: (card) => (card.dataset.topics || "").split(" ").filter(Boolean) },
+    { param: "status", select: "kr-filter-state", values: (card) => [card.dataset.status] },
   ];
 
   function initFilters(form) {

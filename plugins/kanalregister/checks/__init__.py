@@ -7,7 +7,13 @@ package imports them all, so importing ``checks`` gives the complete set.
 from __future__ import annotations
 
 from ..findings import Finding
-from . import governance, imprint, organisation, references  # noqa: F401  (they register)
+from . import (  # noqa: F401  (they register)
+    contacts,
+    governance,
+    imprint,
+    organisation,
+    references,
+)
 from .base import CHANNEL_CHECKS, REGISTER_CHECKS, Context
 
 __all__ = ["Context", "registered_codes", "run_checks"]

@@ -31,10 +31,7 @@ def looks_personal(address: str) -> bool:
 def approval_present(item: Listed, ctx: Context) -> Iterable[Finding]:
     """A running channel has an approval with date and reference."""
     if item.channel.status.is_running and item.channel.approval is None:
-        yield ctx.reporter.in_doc("GOV001", item.path, item.entry.doc, (),
-                                  "a running channel needs an approval",
-                                  hint="add 'approval: {date: YYYY-MM-DD, reference: …}'",
-                                  field="approval")
+        yield ctx.reporter.in_doc("GOV001", item.path, item.entry.doc, (), field="approval")
 
 
 @channel_check("GOV002", "GOV003")
@@ -49,19 +46,15 @@ def review_due(item: Listed, ctx: Context) -> Iterable[Finding]:
     loc = ("reviewed",) if channel.reviewed else ()
     last, age = state.last, state.months
     if last is None or age is None:
-        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc,
-                                  "no review, approval or start date is recorded",
-                                  hint="review the channel now and set 'reviewed', or archive it")
+        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc, variant="never")
     elif state.overdue:
-        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc,
-                                  f"last review {last.isoformat()} is {age} months ago "
-                                  f"(limit {settings.review_fail_months})",
-                                  hint="review the channel now and set 'reviewed', or archive it")
+        yield ctx.reporter.in_doc("GOV003", item.path, item.entry.doc, loc, variant="overdue",
+                                  params={"last": last.isoformat(), "age": age,
+                                          "limit": settings.review_fail_months})
     else:
         yield ctx.reporter.in_doc("GOV002", item.path, item.entry.doc, loc,
-                                  f"last review {last.isoformat()} is {age} months ago "
-                                  f"(due every {settings.review_warn_months})",
-                                  hint="review the channel and set 'reviewed' to today's date")
+                                  params={"last": last.isoformat(), "age": age,
+                                          "every": settings.review_warn_months})
 
 
 @channel_check("GOV004")
@@ -70,9 +63,7 @@ def temporary_expired(item: Listed, ctx: Context) -> Iterable[Finding]:
     channel = item.channel
     if channel.status is Status.TEMPORARY and channel.until and channel.until < ctx.today:
         yield ctx.reporter.in_doc("GOV004", item.path, item.entry.doc, ("until",),
-                                  f"the channel ended on {channel.until.isoformat()}",
-                                  hint="set 'status: archived' with 'archived: {date, reason}', "
-                                       "or extend 'until'")
+                                  params={"until": channel.until.isoformat()})
 
 
 @channel_check("GOV005")
@@ -85,10 +76,7 @@ def recognisable_name(item: Listed, ctx: Context) -> Iterable[Finding]:
     if not org.is_recognisable(channel.name):
         words = ", ".join(f"„{w}“" for w in org.name_markers())
         yield ctx.reporter.in_doc("GOV005", item.path, item.entry.doc, ("name",),
-                                  f"\"{channel.name}\" does not show that the channel is the "
-                                  "city's",
-                                  hint=f"den Namen so wählen, dass er eines dieser Wörter "
-                                       f"enthält: {words} (name_words in _organisation.yml)")
+                                  params={"name": channel.name, "words": words})
 
 
 @channel_check("GOV006")
@@ -97,6 +85,4 @@ def role_mailbox(item: Listed, ctx: Context) -> Iterable[Finding]:
     contact = item.channel.contact
     if contact and looks_personal(contact):
         yield ctx.reporter.in_doc("GOV006", item.path, item.entry.doc, ("contact",),
-                                  f"'{contact}' looks like a person's mailbox",
-                                  hint="use a role mailbox such as socialmedia@…, which stays "
-                                       "reachable when people change")
+                                  params={"contact": contact})

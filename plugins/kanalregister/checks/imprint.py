@@ -50,30 +50,23 @@ def imprint_link(item: Listed, ctx: Context) -> Iterable[Finding]:
     imprint = channel.imprint
     if imprint is None or imprint.url is None:
         yield rep.in_doc("IMP001", item.path, doc, ("imprint",) if imprint else (),
-                         "the channel has no imprint link", field="imprint.url",
-                         hint="add 'imprint: {url: https://…/impressum/, label: Impressum, "
-                              "placement: …}'")
+                         field="imprint.url")
     if imprint is None:
         return
     if imprint.label is None:
-        yield rep.in_doc("IMP007", item.path, doc, ("imprint",),
-                         "the imprint link text is not given", field="imprint.label",
-                         hint="add 'label: Impressum' as the link text shown on the profile")
+        yield rep.in_doc("IMP007", item.path, doc, ("imprint",), field="imprint.label")
     elif not label_is_recognisable(imprint.label):
         yield rep.in_doc("IMP003", item.path, doc, ("imprint", "label"),
-                         f"\"{imprint.label}\" is not a recognisable imprint link",
-                         hint="court rulings require e.g. \"Impressum\"; \"Kontakt\" and "
-                              "\"Über uns\" are accepted too")
+                         params={"label": imprint.label})
     platform = ctx.catalog.platform(item)
     if platform is None:
         return
     allowed = {placement_key(p) for p in platform.imprint_placements}
     if imprint.placement is None or placement_key(imprint.placement) not in allowed:
-        shown = f"\"{imprint.placement}\"" if imprint.placement else "no placement"
         yield rep.in_doc("IMP006", item.path, doc, ("imprint", "placement"),
-                         f"{shown} is not an imprint placement {platform.name} allows within "
-                         "two clicks",
-                         hint=f"use one of: {'; '.join(platform.imprint_placements)}")
+                         variant="other" if imprint.placement else "none",
+                         params={"placement": imprint.placement, "platform": platform.name,
+                                 "allowed": "; ".join(platform.imprint_placements)})
 
 
 @lru_cache(maxsize=4096)
@@ -93,9 +86,7 @@ def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
     if not channel.status.is_running:
         return
     if channel.privacy is None:
-        yield rep.in_doc("IMP002", item.path, doc, (),
-                         "the channel has no privacy notice link", field="privacy",
-                         hint="add 'privacy: https://…/datenschutz/<platform>/' (Art. 13 DSGVO)")
+        yield rep.in_doc("IMP002", item.path, doc, (), field="privacy")
     hosts = ctx.hosts
     urls = {("privacy",): channel.privacy,
             ("imprint", "url"): channel.imprint.url if channel.imprint else None}
@@ -104,12 +95,8 @@ def legal_urls(item: Listed, ctx: Context) -> Iterable[Finding]:
             continue
         scheme, host = _scheme_and_host(url)
         if scheme != "https":
-            yield rep.in_doc("IMP004", item.path, doc, loc,
-                             f"'{url}' is not an https address",
-                             hint="link the page with https://")
+            yield rep.in_doc("IMP004", item.path, doc, loc, params={"url": url})
             continue
         if not any(host == h or host.endswith("." + h) for h in hosts):
-            yield rep.in_doc("IMP005", item.path, doc, loc,
-                             f"'{host}' is not one of the organisation's domains",
-                             hint=f"link a page on {', '.join(hosts) or 'your own domain'}, "
-                                  "or add the domain to 'domains' in _organisation.yml")
+            yield rep.in_doc("IMP005", item.path, doc, loc, variant="known" if hosts else "none",
+                             params={"host": host, "hosts": ", ".join(hosts)})

@@ -14,12 +14,12 @@ from ..register.loader import relative
 _STALE = [
     (re.compile(r"§+\s*5\s*(Abs\.\s*\d+\s*)?TMG\b"), "§ 5 TMG", "§ 5 DDG"),
     (re.compile(r"§+\s*55\s*(Abs\.\s*\d+\s*)?RStV\b"), "§ 55 RStV", "§ 18 MStV"),
-    (re.compile(r"\bTelemediengesetz(es)?\b"), "the Telemediengesetz",
-     "the Digitale-Dienste-Gesetz (DDG)"),
-    (re.compile(r"\bRundfunkstaatsvertrag(es|s)?\b"), "the Rundfunkstaatsvertrag",
-     "the Medienstaatsvertrag (MStV)"),
-    (re.compile(r"\bTMG\b"), "the TMG", "the DDG"),
-    (re.compile(r"\bRStV\b"), "the RStV", "the MStV"),
+    (re.compile(r"\bTelemediengesetz(es)?\b"), "Telemediengesetz",
+     "Digitale-Dienste-Gesetz (DDG)"),
+    (re.compile(r"\bRundfunkstaatsvertrag(es|s)?\b"), "Rundfunkstaatsvertrag",
+     "Medienstaatsvertrag (MStV)"),
+    (re.compile(r"\bTMG\b"), "TMG", "DDG"),
+    (re.compile(r"\bRStV\b"), "RStV", "MStV"),
 ]
 _ODR = re.compile(r"(https?://)?(webgate\.)?ec\.europa\.eu/(consumers/)?odr\b[^\s)\]>\"']*")
 
@@ -36,8 +36,8 @@ def scan_docs(docs_dir: Path, *, base: Path, reporter: Reporter) -> list[Finding
         try:
             lines = path.read_text("utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(reporter.at("YML008", shown, f"cannot read the page: {exc}",
-                                        hint="save the page as UTF-8"))
+            findings.append(reporter.at("YML008", shown, variant="page",
+                                        params={"error": exc}))
             continue
         for number, line in enumerate(lines, start=1):
             findings.extend(_scan_line(line, number, shown, reporter))
@@ -46,10 +46,7 @@ def scan_docs(docs_dir: Path, *, base: Path, reporter: Reporter) -> list[Finding
 
 def _scan_line(line: str, number: int, path: str, reporter: Reporter) -> Iterable[Finding]:
     for match in _ODR.finditer(line):
-        yield reporter.at("LAW002", path,
-                          "links the EU online dispute-resolution platform, closed on 20.07.2025",
-                          line=number, col=match.start() + 1,
-                          hint="remove the link and the sentence that points to it")
+        yield reporter.at("LAW002", path, line=number, col=match.start() + 1)
     if _HISTORIC.search(line):
         return
     taken: list[tuple[int, int]] = []
@@ -58,5 +55,5 @@ def _scan_line(line: str, number: int, path: str, reporter: Reporter) -> Iterabl
             if any(start <= match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
-            yield reporter.at("LAW001", path, f"cites {old}, which is no longer in force",
-                              line=number, col=match.start() + 1, hint=f"cite {new} instead")
+            yield reporter.at("LAW001", path, line=number, col=match.start() + 1,
+                              params={"old": old, "new": new})

@@ -53,7 +53,6 @@ def legal_links(
         if missing:
             findings.append(reporter.at(
                 "IMP020", html.relative_to(site_dir).as_posix(),
-                f"the page does not link {' and '.join(missing)}",
-                hint="use the footer of overrides/ (partials/footer.html), which links both",
+                params={"missing": " + ".join(missing)},
             ))
     return findings

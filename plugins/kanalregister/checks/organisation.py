@@ -14,14 +14,8 @@ from .base import Context, register_check
 _PO_BOX = re.compile(r"\b(postfach|pf\.?\s*\d|p\.?\s*o\.?\s*box|postbox)", re.IGNORECASE)
 _VAT_ID = re.compile(r"^(DE[0-9]{9}|(?!DE)[A-Z]{2}[0-9A-Z+*]{2,12})$")
 
-_MANDATORY = {
-    "name": "the legal name",
-    "legal_form": "the legal form",
-    "address": "the postal address",
-    "representative": "the representative",
-    "email": "the e-mail address",
-    "phone": "a phone number (a second fast way of contact)",
-}
+# Each mandatory field has its own message (IMP010.<field>) that says what is missing.
+_MANDATORY = ("name", "legal_form", "address", "representative", "email", "phone")
 
 
 @register_check("IMP010", "IMP011", "IMP012", "IMP013", "IMP014", "IMP015")
@@ -40,37 +34,25 @@ def _check_block(data: ImprintData, loc: Loc, ctx: Context) -> Iterable[Finding]
     rep = ctx.reporter
     path = ctx.catalog.register.organisation_path
     doc = ctx.catalog.register.organisation_doc
-    for field, what in _MANDATORY.items():
+    for field in _MANDATORY:
         if getattr(data, field) is None:
-            yield rep.in_doc("IMP010", path, doc, loc,
-                             f"the imprint lacks {what} ('{field}')",
+            yield rep.in_doc("IMP010", path, doc, loc, variant=field,
                              field=".".join(str(p) for p in (*loc, field)),
-                             hint=f"add '{field}:' (§ 5 Abs. 1 DDG)")
+                             params={"field": field})
     if data.address is not None and _PO_BOX.search(data.address.street):
         yield rep.in_doc("IMP011", path, doc, (*loc, "address", "street"),
-                         f"\"{data.address.street}\" is a PO box, not a street address",
-                         hint="give the street and house number where documents can be served")
+                         params={"street": data.address.street})
     if data.supervisory_authority is None and "supervisory_authority" not in data.model_fields_set:
         yield rep.in_doc("IMP012", path, doc, loc,
-                         "the supervisory authority is not stated",
-                         field=".".join(str(p) for p in (*loc, "supervisory_authority")),
-                         hint="add 'supervisory_authority:' with name and address, or "
-                              "'supervisory_authority: null' where none exists")
+                         field=".".join(str(p) for p in (*loc, "supervisory_authority")))
     if "vat_id" not in data.model_fields_set:
         yield rep.in_doc("IMP013", path, doc, loc,
-                         "the VAT ID is not stated",
-                         field=".".join(str(p) for p in (*loc, "vat_id")),
-                         hint="add 'vat_id: DE…', or 'vat_id: null' if the body has none")
+                         field=".".join(str(p) for p in (*loc, "vat_id")))
     elif data.vat_id is not None and not _VAT_ID.match(data.vat_id.replace(" ", "")):
-        yield rep.in_doc("IMP015", path, doc, (*loc, "vat_id"),
-                         f"\"{data.vat_id}\" is not a VAT identification number",
-                         hint="a German VAT ID is DE followed by nine digits")
+        yield rep.in_doc("IMP015", path, doc, (*loc, "vat_id"), params={"vat_id": data.vat_id})
     person = data.editorial_responsible
     if person is None or person.name is None or person.address is None:
-        missing = "the person" if person is None else ("the name" if person.name is None
-                                                       else "the address")
+        missing = "person" if person is None else ("name" if person.name is None
+                                                   else "address")
         yield rep.in_doc("IMP014", path, doc,
-                         (*loc, "editorial_responsible") if person else loc,
-                         f"the person responsible for editorial content lacks {missing}",
-                         hint="add 'editorial_responsible: {name: …, role: …, address: …}' "
-                              "(§ 18 Abs. 2 MStV)")
+                         (*loc, "editorial_responsible") if person else loc, variant=missing)

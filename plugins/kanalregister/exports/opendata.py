@@ -12,13 +12,16 @@ from urllib.parse import urljoin
 from ..paths import channel_page, page_url
 from ..register.catalog import Catalog, Listed
 from ..register.successors import accounts, running_successors
+from ..register.wikidata import wikidata_claim
 
 # Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
 CSV_COLUMNS = [
     "name", "platform", "url", "unit", "status", "since", "description", "topics", "languages",
     "service_hours", "contact", "imprint.url", "imprint.label", "imprint.placement", "privacy",
-    "approval.date", "approval.reference", "reviewed", "until", "archived.date",
+    "approval.date", "approval.reference", "reviewed", "until", "paused.date", "paused.reason",
+    "archived.date",
     "archived.reason", "account", "canonical_url", "platform_name", "unit_name", "page",
+    "wikidata.property", "wikidata.value",
 ]
 
 
@@ -37,6 +40,11 @@ def channel_record(
         unit_name=unit.name if unit else None,
         page=urljoin(site_url, page) if site_url else "/" + page,
     )
+    claim = wikidata_claim(platform.wikidata, item.account.account) if (
+        platform and item.account) else None
+    if claim is not None:
+        rule, value = claim
+        data["wikidata"] = {"property": rule.property, "value": value}
     return data
 
 
@@ -118,6 +126,7 @@ def verify_index(
             "unit": unit.name if unit else channel.unit,
             "status": channel.status.value,
             "archived": channel.archived.date.isoformat() if channel.archived else None,
+            "paused": channel.paused.date.isoformat() if channel.paused else None,
             "page": page_url(channel_page(item), directory_urls=directory_urls)
             if channel.status.is_public else None,
         }
@@ -129,6 +138,12 @@ def verify_index(
     org = catalog.organisation
     emails = {org.email if org else None} | {i.channel.contact for i in published(catalog)}
     emails |= {u.imprint.email for u in catalog.units.values() if u.imprint}
+    # Accounts the city reported as impersonations: the widget answers "bekannte Fälschung".
+    fakes = [{"platform": f.account.platform, "account": f.account.account,
+              "reported": f.fake.reported.isoformat(),
+              "removed": f.fake.removed.isoformat() if f.fake.removed else None}
+             for f in catalog.fakes]
     document = {"rules": rules, "website_hosts": sorted(hosts), "accounts": entries,
-                "emails": sorted(e.lower() for e in emails if e), "today": today}
+                "emails": sorted(e.lower() for e in emails if e), "today": today,
+                "fakes": fakes}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

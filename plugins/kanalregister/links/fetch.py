@@ -29,6 +29,7 @@ class Hop:
     error: str | None = None
     retry_after: str | None = None
     transient: bool = False  # a timeout or a failed connection: worth another try
+    body: bytes | None = None  # only when asked for (``read``), at most that many bytes
 
 
 class _PinnedConnection(http.client.HTTPConnection):
@@ -60,9 +61,12 @@ class _PinnedTLSConnection(_PinnedConnection):
         self.sock = _TLS.wrap_socket(self.sock, server_hostname=self.target.host)
 
 
-def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = False) -> Hop:
-    """GET ``url`` once, within ``timeout`` seconds in all (connection, TLS, headers); the
-    body is never read. Only http and https, only public addresses (see links.guard)."""
+def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = False,
+          read: int = 0, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Hop:
+    """GET ``url`` once, within ``timeout`` seconds in all (connection, TLS, headers and any
+    body read). The body of a 2xx answer is read only when ``read`` > 0, and then at most
+    ``read`` bytes (the live status reads public APIs; the link check never does). Only http
+    and https, only public addresses (see links.guard)."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -88,7 +92,7 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", path, headers={
             "User-Agent": user_agent,
-            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept": accept,
             "Accept-Language": "de,en;q=0.5",
         })
         response = connection.getresponse()
@@ -96,7 +100,10 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
             return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
         status = response.status
         if 200 <= status < 300:
-            return Hop(url, status)
+            body = response.read(read) if read > 0 else None
+            if aborted.is_set():
+                return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
+            return Hop(url, status, body=body)
         location = response.getheader("Location") if 300 <= status < 400 else None
         return Hop(url, status, location=location,
                    retry_after=response.getheader("Retry-After"),

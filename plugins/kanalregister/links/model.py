@@ -6,8 +6,9 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-# What the check can be limited to: channel profiles, imprint/privacy URLs, links in docs/.
-KINDS = ("profiles", "legal", "docs")
+# What the check can be limited to: channel profiles, imprint/privacy URLs, links in docs/,
+# and the live status of Mastodon and Bluesky accounts (links/live.py).
+KINDS = ("profiles", "legal", "docs", "live")
 
 
 class LinkStatus(StrEnum):

@@ -6,11 +6,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from ..findings import plain_line
 from ..values.text import escape_controls
 from .model import LinkResult, LinkStatus, LinkTarget
+
+if TYPE_CHECKING:  # the type only: "kanalregister --help" must not load the register
+    from .live import LiveResult
 
 ORDER = (LinkStatus.BROKEN, LinkStatus.REDIRECTED, LinkStatus.UNVERIFIABLE, LinkStatus.OK)
 HEADINGS = {
@@ -34,9 +39,22 @@ def summary(pairs: Pairs) -> str:
     return f"{len(pairs)} URLs: {parts}"
 
 
-def as_text(pairs: Pairs) -> str:
-    """Every URL that is not ok, grouped by status, with where it is used; then the summary."""
-    lines: list[str] = []
+_LIVE_STATE = {True: "ok", False: "Problem", None: "nicht prüfbar"}
+
+
+def _live_lines(live: Sequence[LiveResult]) -> list[str]:
+    lines = [f"Live-Status der Konten ({len(live)}):"]
+    for result in live:
+        lines.append(f"  {result.platform} {result.account}: {_LIVE_STATE[result.ok]} – "
+                     + "; ".join(result.messages))
+        lines.append(f"    used in {result.path}")
+    return lines + [""]
+
+
+def as_text(pairs: Pairs, live: Sequence[LiveResult] = ()) -> str:
+    """Every URL that is not ok, grouped by status, with where it is used; the live status of
+    Mastodon and Bluesky accounts; then the summary."""
+    lines: list[str] = _live_lines(live) if live else []
     for status in ORDER[:-1]:
         group = [(t, r) for t, r in pairs if r.status is status]
         if not group:
@@ -53,9 +71,11 @@ def as_text(pairs: Pairs) -> str:
     return "\n".join(lines)
 
 
-def as_json(pairs: Pairs) -> str:
-    """All results with their targets and the counts, as one JSON document."""
+def as_json(pairs: Pairs, live: Sequence[LiveResult] = ()) -> str:
+    """All results with their targets and the counts, and the live status, as one JSON
+    document."""
     return json.dumps({
+        "live": [result.to_json() for result in live],
         "counts": counts(pairs),
         "results": [{
             "url": r.url, "status": r.status.value, "reason": r.reason,
@@ -76,7 +96,8 @@ def _cell(text: str) -> str:
     return f"{fence} {shown} {fence}" if shown else ""
 
 
-def as_markdown(pairs: Pairs, *, title: str = "Link check") -> str:
+def as_markdown(pairs: Pairs, live: Sequence[LiveResult] = (), *,
+                title: str = "Link check") -> str:
     """A GitHub issue body: counts, then a table per status that needs attention."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"## {title}", "", f"Checked {when}: {summary(pairs)}.", "",
@@ -90,6 +111,11 @@ def as_markdown(pairs: Pairs, *, title: str = "Link check") -> str:
                   "| URL | finding | used in |", "|---|---|---|"]
         lines += [f"| {_cell(r.url)} | {_cell(r.reason)} | {_cell(', '.join(t.sources))} |"
                   for t, r in group]
+    if live:
+        lines += ["", f"### Live-Status der Konten ({len(live)})", "",
+                  "| Konto | Stand | Befund | Kanaldatei |", "|---|---|---|---|"]
+        lines += [f"| {_cell(r.platform + ' ' + r.account)} | {_LIVE_STATE[r.ok]} | "
+                  f"{_cell('; '.join(r.messages))} | {_cell(r.path)} |" for r in live]
     if not any(r.status is not LinkStatus.OK for _, r in pairs):
         lines += ["", "Every link answered. Nothing to do."]
     return "\n".join(lines) + "\n"

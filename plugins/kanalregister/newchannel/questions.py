@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..checks.imprint import label_is_recognisable, placement_key
+from ..i18n import tr
 from ..paths import IMPRINT_PATH
 from ..register.canonical import Canonical, UrlProblem, canonicalize
 from ..register.loader import relative
@@ -43,20 +44,19 @@ def _date(key: str, *, future: bool = False) -> Callable[[Workspace, Answers, st
         try:
             value = date.fromisoformat(text)
         except ValueError:
-            raise AnswerError(key, f"{text!r} is not a date; write YYYY-MM-DD") from None
+            raise AnswerError(key, tr("new.error.date", {"text": repr(text)})) from None
         if not future and value > ws.settings.today:
-            raise AnswerError(key, f"{value.isoformat()} lies in the future")
+            raise AnswerError(key, tr("new.error.future", {"date": value.isoformat()}))
         if future and value < ws.settings.today:
-            raise AnswerError(key, f"{value.isoformat()} has passed; a channel that ended is "
-                                   "registered with status archived")
+            raise AnswerError(key, tr("new.error.passed", {"date": value.isoformat()}))
         return value
     return read
 
 
 def _platform(ws: Workspace, answers: Answers, text: str) -> str:
     if text not in ws.platforms:
-        raise AnswerError("platform", f"unknown platform {text!r}; use one of: "
-                                      f"{', '.join(ws.platforms.ids())}")
+        raise AnswerError("platform", tr("new.error.platform", {
+            "text": repr(text), "known": ", ".join(ws.platforms.ids())}))
     return text
 
 
@@ -66,32 +66,31 @@ def _url(ws: Workspace, answers: Answers, text: str) -> Canonical:
         raise AnswerError("url", f"{result.message} {result.hint}".strip())
     wanted = answers.get("platform")
     if wanted and result.platform != wanted:
-        raise AnswerError("url", f"this is an address on {ws.platforms[result.platform].name}, "
-                                 f"not on {ws.platforms[wanted].name}")
+        raise AnswerError("url", tr("new.error.other_platform", {
+            "found": ws.platforms[result.platform].name, "wanted": ws.platforms[wanted].name}))
     owner = ws.owner_of(result)
     if owner is not None:
-        raise AnswerError("url", f"account {result.account} on "
-                                 f"{ws.platforms[result.platform].name} is already registered "
-                                 f"in {owner}; change that file instead")
+        raise AnswerError("url", tr("new.error.registered", {
+            "account": result.account, "platform": ws.platforms[result.platform].name,
+            "owner": owner}))
     return result
 
 
 def _unit(ws: Workspace, answers: Answers, text: str) -> str:
     if text not in ws.catalog.units:
-        raise AnswerError("unit", f"unknown unit {text!r}; use an id from "
-                                  f"{ws.register.organisation_path}")
+        raise AnswerError("unit", tr("new.error.unit", {
+            "text": repr(text), "source": ws.register.organisation_path}))
     target = ws.target({**answers, "unit": text})
     if target.exists():
-        raise AnswerError("unit", f"{relative(target, ws.settings.base_dir)} exists already "
-                                  "and is never overwritten")
+        raise AnswerError("unit", tr("new.error.exists", {
+            "path": relative(target, ws.settings.base_dir)}))
     return text
 
 
 def _name(ws: Workspace, answers: Answers, text: str) -> str:
     if not ws.organisation.is_recognisable(text):
         words = ", ".join(ws.organisation.name_markers())
-        raise AnswerError("name", f"{text!r} does not show that the channel is the city's; "
-                                  f"the name must contain one of: {words}")
+        raise AnswerError("name", tr("new.error.name", {"text": repr(text), "words": words}))
     return text
 
 
@@ -99,8 +98,8 @@ def _status(ws: Workspace, answers: Answers, text: str) -> Status:
     try:
         return Status(text)
     except ValueError:
-        raise AnswerError("status", f"unknown status {text!r}; use one of: "
-                                    f"{', '.join(s.value for s in Status)}") from None
+        raise AnswerError("status", tr("new.error.status", {
+            "text": repr(text), "known": ", ".join(s.value for s in Status)})) from None
 
 
 def _words(text: str) -> list[str]:
@@ -111,15 +110,15 @@ def _topics(ws: Workspace, answers: Answers, text: str) -> list[str]:
     topics = _words(text)
     unknown = [t for t in topics if t not in ws.organisation.topics]
     if unknown:
-        raise AnswerError("topics", f"unknown topic(s) {', '.join(unknown)}; use ids from "
-                                    f"{ws.register.organisation_path}")
+        raise AnswerError("topics", tr("new.error.topics", {
+            "unknown": ", ".join(unknown), "source": ws.register.organisation_path}))
     return list(dict.fromkeys(topics))
 
 
 def _languages(ws: Workspace, answers: Answers, text: str) -> list[str]:
     languages = _words(text.lower())
     if not all(re.fullmatch(r"[a-z]{2,3}", code) for code in languages):
-        raise AnswerError("languages", "write ISO 639-1 codes such as 'de, en'")
+        raise AnswerError("languages", tr("new.error.languages"))
     return languages
 
 
@@ -127,7 +126,7 @@ def _contact(ws: Workspace, answers: Answers, text: str) -> str:
     try:
         TypeAdapter(Email).validate_python(text)
     except ValidationError:
-        raise AnswerError("contact", f"{text!r} is not an e-mail address") from None
+        raise AnswerError("contact", tr("new.error.email", {"text": repr(text)})) from None
     # A mailbox that looks personal is a warning (GOV006), shown with the draft's findings.
     return text
 
@@ -136,19 +135,19 @@ def _own_url(key: str) -> Callable[[Workspace, Answers, str], str]:
     def read(ws: Workspace, answers: Answers, text: str) -> str:
         read = check_web_url(text.strip())
         if isinstance(read, UrlRefusal):
-            raise AnswerError(key, f"{text!r}: {read.message} ({read.hint})")
+            raise AnswerError(key, tr("new.error.url_rule", {
+                "text": repr(text), "reason": read.message, "hint": read.hint}))
         host = read.host.removeprefix("www.")
         if not any(host == h or host.endswith("." + h) for h in ws.hosts):
-            raise AnswerError(key, f"{host} is not one of the organisation's domains "
-                                   f"({', '.join(ws.hosts)})")
+            raise AnswerError(key, tr("new.error.domain", {
+                "host": host, "hosts": ", ".join(ws.hosts)}))
         return text
     return read
 
 
 def _label(ws: Workspace, answers: Answers, text: str) -> str:
     if not label_is_recognisable(text):
-        raise AnswerError("imprint_label", f"{text!r} is not a recognisable imprint link; "
-                                           "courts require e.g. 'Impressum'")
+        raise AnswerError("imprint_label", tr("new.error.label", {"text": repr(text)}))
     return text
 
 
@@ -157,8 +156,8 @@ def _placement(ws: Workspace, answers: Answers, text: str) -> str:
     for placement in allowed:
         if placement_key(placement) == placement_key(text):
             return placement
-    raise AnswerError("imprint_placement", f"{text!r} is not allowed; use one of: "
-                                           f"{'; '.join(allowed)}")
+    raise AnswerError("imprint_placement", tr("new.error.placement", {
+        "text": repr(text), "allowed": "; ".join(allowed)}))
 
 
 def _text(key: str) -> Callable[[Workspace, Answers, str], str]:
@@ -201,6 +200,11 @@ class Question:
     choices: Callable[[Workspace, Answers], list[str]] | None = None
 
     @property
+    def text(self) -> str:
+        """The prompt in the language in use (``prompt`` is the English original)."""
+        return tr(f"new.prompt.{self.key}")
+
+    @property
     def option(self) -> str:
         """The command-line option that answers this question."""
         return "--" + self.key.replace("_", "-")
@@ -210,7 +214,7 @@ class Question:
         text = text.strip()
         if not text:
             if self.required(answers):
-                raise AnswerError(self.key, "an answer is required")
+                raise AnswerError(self.key, tr("new.error.required"))
             return None
         return self.read(ws, answers, text)
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qsl, quote, urlsplit
 
+from ..i18n import tr
 from ..values.weburl import browser_host
 from .platforms import HOST, PLACEHOLDER, Platform, PlatformRegistry, normalise_host
 
@@ -75,24 +76,16 @@ def canonicalize(
     """
     raw = text.strip(_WHITESPACE)
     if not raw:
-        return UrlProblem("not-a-url", "The address is empty.", f"Paste a profile URL: {_EXAMPLE}")
+        return _problem("not-a-url", "empty", example=_EXAMPLE)
     if _FORBIDDEN.search(raw):
-        return UrlProblem(
-            "not-a-url",
-            f"{raw!r} contains a space, a control character or a backslash.",
-            f"Paste the profile URL exactly as the browser shows it, e.g. {_EXAMPLE}",
-        )
+        return _problem("not-a-url", "forbidden", raw=repr(raw), example=_EXAMPLE)
     for platform in registry.platforms.values():
         match = _compiled(platform.address.pattern).fullmatch(raw) if platform.address else None
         if platform.address and match:
             url = _fill(platform.address.url, match)
             return _read_url(url, registry, (), scheme="", own_pages=False)
     if raw.startswith("@"):
-        return UrlProblem(
-            "ambiguous-handle",
-            f"{raw} has no server or platform: the same name can exist on several platforms.",
-            "Give the profile URL, or a Mastodon handle as @name@server.",
-        )
+        return _problem("ambiguous-handle", "ambiguous", raw=raw)
     return _read_url(raw, registry, website_hosts, scheme=None, own_pages=True)
 
 
@@ -133,14 +126,10 @@ def _read_url(
     if match and "." not in match.group(1):
         found = match.group(1).lower()
         if found not in ("http", "https"):
-            return UrlProblem(
-                "bad-scheme",
-                f"'{found}:' addresses are not profiles; only https (or http) is accepted.",
-                f"Give the profile's web address, e.g. {_EXAMPLE}",
-            )
+            return _problem("bad-scheme", "scheme", scheme=found, example=_EXAMPLE)
         rest = match.group(2)
         if not rest.startswith("//"):
-            return UrlProblem("not-a-url", f"{raw!r} lacks the '//' after '{found}:'.", _EXAMPLE)
+            return _problem("not-a-url", "slashes", raw=repr(raw), scheme=found, example=_EXAMPLE)
     else:
         found, rest = "", raw if raw.startswith("//") else "//" + raw
     scheme = found if scheme is None else scheme
@@ -148,23 +137,17 @@ def _read_url(
         parts = urlsplit("https:" + rest)
         port = parts.port
     except ValueError:
-        return UrlProblem("not-a-url", f"{raw!r} is not a valid URL.", _EXAMPLE)
+        return _problem("not-a-url", "invalid", raw=repr(raw), example=_EXAMPLE)
     if "[" in parts.netloc or "]" in parts.netloc:
         # urlsplit reads "[v1.x]" (an IPvFuture literal) as a host name; browsers refuse it.
-        return UrlProblem("not-a-url", f"{raw!r} has no valid host name.", _EXAMPLE)
+        return _problem("not-a-url", "host", raw=repr(raw), example=_EXAMPLE)
     if "@" in parts.netloc:
-        return UrlProblem(
-            "not-a-url",
-            f"{raw!r} has a user name before the host ('…@host'), a way to disguise the real host.",
-            "Remove everything between '//' and '@'.",
-        )
+        return _problem("not-a-url", "userinfo", raw=repr(raw))
     host = _host(parts.hostname or "")
     if host is None:
-        return UrlProblem("not-a-url", f"{raw!r} has no valid host name.", _EXAMPLE)
+        return _problem("not-a-url", "host", raw=repr(raw), example=_EXAMPLE)
     if port is not None and port != _DEFAULT_PORTS[scheme]:
-        return UrlProblem(
-            "unknown-host", f"{host}:{port} is not a platform address.", "Leave out the port."
-        )
+        return _problem("unknown-host", "port", host=host, port=port)
     path = _clean_path(parts.path)
     query: dict[str, str] = {}
     for key, value in parse_qsl(parts.query, keep_blank_values=True) if parts.query else ():
@@ -178,27 +161,17 @@ def _read_url(
                 return result
     if platform is not None:
         result = _read_forms(platform, host, path, query, scheme)
-        return result or UrlProblem(
-            "not-a-profile",
-            f"https://{host}{path} is on {platform.name}, but it is not a profile "
-            "(a post, a video, or a page of the platform itself?).",
-            _copy_hint(platform),
-        )
+        return result or _problem("not-a-profile", "not_profile", host=host, path=path,
+                                  platform=platform.name, copy=_copy_hint(platform))
     owner = _owner_by_suffix(host, registry)
     if owner is not None:
-        return UrlProblem(
-            "not-a-profile",
-            f"{host} is a {owner.name} host that never shows a profile (short links, media, apps).",
-            _copy_hint(owner),
-        )
+        return _problem("not-a-profile", "media_host", host=host, platform=owner.name,
+                        copy=_copy_hint(owner))
     for candidate in registry.platforms.values():
         if candidate.any_host and (result := _read_forms(candidate, host, path, query, scheme)):
             return result
-    return UrlProblem(
-        "unknown-host",
-        f"{host} is not a host of any platform in the register.",
-        f"Known platforms: {', '.join(p.name for p in registry.platforms.values())}.",
-    )
+    return _problem("unknown-host", "unknown_host", host=host,
+                    known=", ".join(p.name for p in registry.platforms.values()))
 
 
 def _host(hostname: str) -> str | None:
@@ -250,11 +223,8 @@ def _read_forms(
         if not match:
             continue
         if match.group(1).lower() in platform.reserved:
-            return UrlProblem(
-                "not-a-profile",
-                f"https://{host}{path} is a page of {platform.name} itself, not a profile.",
-                _copy_hint(platform),
-            )
+            return _problem("not-a-profile", "reserved", host=host, path=path,
+                            platform=platform.name, copy=_copy_hint(platform))
         account = _fill(form.account, match, host=host)
         if platform.form_case_insensitive(form):
             account = account.lower()
@@ -300,8 +270,15 @@ def _fill(template: str, match: re.Match[str] | None, **named: str) -> str:
 
 
 def _copy_hint(platform: Platform) -> str:
-    example = f", e.g. {platform.example}" if platform.example else ""
-    return f"Open the profile in a browser and copy its address{example}."
+    if platform.example:
+        return tr("url.copy_example", {"example": platform.example})
+    return tr("url.copy_plain")
+
+
+def _problem(code: str, variant: str, **params: object) -> UrlProblem:
+    """A problem with its message and hint from the language catalogue (``url.<variant>``)."""
+    return UrlProblem(code, tr(f"url.{variant}.message", params),
+                      tr(f"url.{variant}.hint", params))
 
 
 @cache

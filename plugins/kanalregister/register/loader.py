@@ -15,28 +15,16 @@ from ..finding_codes import Reporter
 from ..findings import Finding
 from ..values.types import BAD_EMAIL, BAD_URL, PUBLIC_SUFFIX, UNSAFE_TEXT
 from ..yamlfile.files import read_file, walk_yaml_files
+from ..yamlfile.reader import CODES as YAML_CODES
 from ..yamlfile.reader import Loc, YamlDocument, YamlProblem, decode, read_yaml
-from .models import RETIRED_FIELDS, Channel, Organisation
+from .models import RETIRED_FIELDS, Channel, KnownFakes, Organisation
 from .schema import nested_model
 
 ORGANISATION_FILE = "_organisation.yml"
+FAKES_FILE = "_faelschungen.yml"
 
 M = TypeVar("M", bound=BaseModel)
 
-_YAML_CODES = {
-    "syntax": "YML001",
-    "complex-key": "YML001",
-    "duplicate-key": "YML004",
-    "alias": "YML005",
-    "tag": "YML006",
-    "too-large": "YML007",
-    "encoding": "YML008",
-    "multiple-documents": "YML009",
-    "unreadable": "YML001",
-    "bad-character": "YML010",
-    "too-deep": "YML011",
-    "not-a-file": "YML012",
-}
 # The loader's codes for the errors of the text and URL rules (values.types).
 _RULE_CODES = {UNSAFE_TEXT: "SCH016", BAD_URL: "SCH017", BAD_EMAIL: "SCH018",
                PUBLIC_SUFFIX: "SCH019"}
@@ -60,6 +48,10 @@ class Register:
     organisation_doc: YamlDocument | None = None
     entries: list[Entry] = field(default_factory=list)
     failed_paths: list[str] = field(default_factory=list)
+    # Accounts reported as impersonations (optional file); empty when absent or broken.
+    fakes: KnownFakes = field(default_factory=KnownFakes)
+    fakes_path: str = ""
+    fakes_doc: YamlDocument | None = None
 
 
 def relative(path: Path, base: Path) -> str:
@@ -89,13 +81,20 @@ def load_register(
             reporter.at(
                 "SCH015",
                 register.organisation_path,
-                "the organisation file is missing",
-                hint=f"create {register.organisation_path} with the city's imprint data and units",
+                params={"path": register.organisation_path},
             )
         )
     else:
         org, doc, problems = load_model(org_path, Organisation, base=base, reporter=reporter)
         register.organisation, register.organisation_doc = org, doc
+        findings.extend(problems)
+    fakes_path = channels_dir / FAKES_FILE
+    register.fakes_path = relative(fakes_path, base)
+    if fakes_path.is_file():
+        fakes, fakes_doc, problems = load_model(fakes_path, KnownFakes, base=base,
+                                                reporter=reporter)
+        register.fakes_doc = fakes_doc
+        register.fakes = fakes or KnownFakes()
         findings.extend(problems)
     # Both folders are resolved already: no resolve() (a system call per part) per file.
     prefix = os.path.join(base, "")
@@ -136,14 +135,12 @@ def load_model(
         return None, None, [_yaml_finding(doc, shown, reporter)]
     if doc.data is None:
         return None, doc, [
-            reporter.at("YML003", shown, "the file is empty",
-                        hint="fill in the fields (see the field reference) or delete the file")
+            reporter.at("YML003", shown)
         ]
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        kind = "list" if isinstance(doc.data, list) else "value"
         return None, doc, [
-            reporter.at("YML002", shown, f"the file holds {kind}, not fields",
-                        line=1, col=1, hint="write one 'field: value' per line")
+            reporter.at("YML002", shown, line=1, col=1, variant=kind)
         ]
     try:
         return model.model_validate(doc.data), doc, []
@@ -153,7 +150,7 @@ def load_model(
 
 def _yaml_finding(problem: YamlProblem, path: str, reporter: Reporter) -> Finding:
     return reporter.at(
-        _YAML_CODES[problem.kind],
+        YAML_CODES[problem.kind],
         path,
         problem.message,
         line=problem.line,
@@ -171,73 +168,61 @@ def _validation_findings(
         kind = error["type"]
         name = str(loc[-1]) if loc else ""
         if kind == "missing":
-            yield rep.in_doc("SCH002", path, doc, loc[:-1], f"required field '{name}' is missing",
-                             hint=f"add '{name}: …' (see the field reference)",
+            yield rep.in_doc("SCH002", path, doc, loc[:-1], params={"name": name},
                              field=".".join(str(p) for p in loc))
         elif kind == "extra_forbidden":
             allowed = _allowed_fields(model, loc[:-1])
             close = difflib.get_close_matches(name, allowed, n=1)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else f"remove it; allowed here: {', '.join(allowed)}")
-            hint = RETIRED_FIELDS.get(name, hint)
-            yield rep.in_doc("SCH001", path, doc, loc, f"unknown field '{name}'", hint=hint,
-                             key=True)
+            yield rep.in_doc("SCH001", path, doc, loc, key=True,
+                             variant="close" if close else "other",
+                             hint=RETIRED_FIELDS.get(name),
+                             params={"name": name, "close": close[0] if close else "",
+                                     "allowed": ", ".join(allowed)})
         elif kind in _RULE_CODES:
-            message, hint = _describe_rule(kind, error)
-            yield rep.in_doc(_RULE_CODES[kind], path, doc, loc, message, hint=hint)
+            ctx = error.get("ctx", {})
+            yield rep.in_doc(_RULE_CODES[kind], path, doc, loc, params={
+                "index": ctx.get("index", 0) + 1, "char": ctx.get("char", ""),
+                "reason": ctx.get("reason", ""), "rule_hint": ctx.get("hint", ""),
+                "host": ctx.get("host", "")})
         else:
-            message, hint = _describe(kind, error, name)
-            yield rep.in_doc("SCH003", path, doc, loc, message, hint=hint)
+            variant, params = _describe(kind, error, name)
+            yield rep.in_doc("SCH003", path, doc, loc, variant=variant, params=params)
 
 
-def _describe_rule(kind: str, error: Any) -> tuple[str, str]:
-    """German words for the text and URL rules' errors."""
-    ctx = error.get("ctx", {})
-    if kind == UNSAFE_TEXT:
-        return (f"der Text enthält an Stelle {ctx['index'] + 1} das Zeichen {ctx['char']}",
-                "das Zeichen löschen (es ist oft unsichtbar: den Text an dieser Stelle neu "
-                "tippen); Zeilenumbrüche sind nur in description und reason erlaubt")
-    if kind == BAD_URL:
-        return (str(ctx["reason"]), str(ctx["hint"]))
-    if kind == BAD_EMAIL:
-        return ("der Kontakt ist keine einfache E-Mail-Adresse (keine Zusätze wie „?bcc=“, "
-                "kein „mailto:“)", "nur die Adresse angeben, z. B. socialmedia@musterstadt.example")
-    return (f"„{ctx['host']}“ ist eine öffentliche Endung, unter der jeder Domains anmelden kann",
-            "die eigene Domain vollständig angeben, z. B. musterstadt.example")
-
-
-def _describe(kind: str, error: Any, name: str) -> tuple[str, str]:
-    """Editor-friendly words for pydantic's error types."""
+def _describe(kind: str, error: Any, name: str) -> tuple[str, dict[str, object]]:
+    """The catalogue variant of SCH003 for pydantic's error type, and its parameters."""
     value = error.get("input")
     shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    params: dict[str, object] = {"value": shown, "name": name}
     if kind.startswith(("date_", "datetime_")):
-        return (f"{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-02")
+        return "date", params
     if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return (f"{shown} is not allowed", f"use one of {expected}")
+        return "enum", {**params, "expected": error.get("ctx", {}).get("expected", "")}
     if kind == "string_type":
-        if isinstance(value, int | float | bool):
-            return (f"{shown} must be text", "put the value in quotes, e.g. \"12345\"")
-        return (f"{shown} must be text", "write a plain text value")
+        return ("quote" if isinstance(value, int | float | bool) else "text"), params
     if kind == "string_too_short":
-        return ("the value is empty", "fill in the value or remove the field")
+        return "empty", params
     if kind == "string_pattern_mismatch":
-        return (f"{shown} has the wrong form", _pattern_hint(name))
+        return _pattern_variant(name), params
     if kind == "list_type":
-        return (f"{shown} must be a list", f"write a list, e.g. {name}: [a, b]")
+        return "list", params
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"{shown} must be a group of fields", "indent the sub-fields below this key")
-    return (str(error.get("msg", "invalid value")), "see the field reference for the form")
+        return "group", params
+    return "other", {**params, "detail": str(error.get("msg", ""))}
 
 
-def _pattern_hint(name: str) -> str:
+def _pattern_variant(name: str) -> str:
     if name in ("contact", "email"):
-        return "write an e-mail address such as socialmedia@example.org"
+        return "form_email"
+    if name == "did":
+        return "form_did"
+    if name == "wikidata":
+        return "form_wikidata"
     if name == "postcode":
-        return "write the postcode as text, e.g. \"12345\""
+        return "form_postcode"
     if name.isdigit():  # an item of languages or topics
-        return "use lower-case ids: languages as ISO 639-1 codes (de, en), topics as listed"
-    return "use lower-case letters, digits and '-', e.g. presseamt"
+        return "form_id"
+    return "form_slug"
 
 
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:

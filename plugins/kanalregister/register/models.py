@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Every text field uses one of these types: each applies the text rule (and the URL rule).
 from ..values.types import (
+    Did,
     Domain,
     Email,
     HttpsUrl,
@@ -22,6 +23,7 @@ from ..values.types import (
     Slug,
     Text,
     Url,
+    WikidataItem,
 )
 
 # Fields editors may still write from older versions, with what replaced them.
@@ -45,6 +47,8 @@ class Status(StrEnum):
     ACTIVE = "active"
     TEMPORARY = "temporary"
     EMERGENCY_ONLY = "emergency_only"
+    # Kept to reserve the name: nobody posts or reads messages, but the account is the city's.
+    PAUSED = "paused"
     ARCHIVED = "archived"
 
     @property
@@ -54,8 +58,10 @@ class Status(StrEnum):
 
     @property
     def is_running(self) -> bool:
-        """Channels the city operates now, which therefore need an imprint."""
-        return self in (Status.ACTIVE, Status.TEMPORARY, Status.EMERGENCY_ONLY)
+        """Channels the city holds now, which therefore need an imprint and a yearly review.
+
+        A paused channel is still the city's digital service, so it counts as running."""
+        return self in (Status.ACTIVE, Status.TEMPORARY, Status.EMERGENCY_ONLY, Status.PAUSED)
 
 
 STATUS_LABELS: dict[Status, str] = {
@@ -63,6 +69,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.ACTIVE: "aktiv",
     Status.TEMPORARY: "befristet",
     Status.EMERGENCY_ONLY: "nur für Warnungen",
+    Status.PAUSED: "ruhend",
     Status.ARCHIVED: "archiviert",
 }
 
@@ -93,6 +100,13 @@ class Archived(Model):
     reason: LongText = Field(description="Grund der Schließung, öffentlich sichtbar")
 
 
+class Paused(Model):
+    """Since when a channel rests: kept to reserve the name, without posts or replies."""
+
+    date: dt.date = Field(description="Ruhend seit (JJJJ-MM-TT)")
+    reason: Text | None = Field(None, description="Grund, öffentlich sichtbar")
+
+
 class Channel(Model):
     """One official social-media channel (one YAML file under channels/)."""
 
@@ -101,7 +115,7 @@ class Channel(Model):
     url: Url = Field(description="Adresse des Profils (https)")
     unit: Slug = Field(description="ID der Organisationseinheit aus _organisation.yml")
     status: Status = Field(
-        description="planned | active | temporary | emergency_only | archived"
+        description="planned | active | temporary | emergency_only | paused | archived"
     )
     since: dt.date | None = Field(None, description="Start des Kanals (JJJJ-MM-TT)")
     description: LongText = Field(description="Worum es im Kanal geht, ein bis zwei Sätze")
@@ -120,11 +134,35 @@ class Channel(Model):
     approval: Approval | None = Field(None, description="Freigabe des Kanals")
     reviewed: dt.date | None = Field(None, description="Datum der letzten jährlichen Überprüfung")
     until: dt.date | None = Field(None, description="Enddatum, nur bei status: temporary")
+    did: Did | None = Field(None, description="DID des Bluesky-Kontos (did:plc:…), nur bei Bluesky")
+    paused: Paused | None = Field(None, description="Ruhezeit, nur bei status: paused")
     archived: Archived | None = Field(None, description="Schließung, nur bei status: archived")
     successor: list[Url] | None = Field(
         None,
         description="Nur bei status: archived – Profiladressen der Kanäle im Register, auf denen "
         "die Stadt weitermacht",
+    )
+
+
+class KnownFake(Model):
+    """An account the city has reported to its platform as an impersonation."""
+
+    platform: Slug = Field(description="Plattform-ID aus dem Plattformregister")
+    url: Url = Field(description="Adresse des gefälschten Profils")
+    reported: dt.date = Field(description="Datum der Meldung an die Plattform")
+    report_reference: Text | None = Field(
+        None, description="Vorgangsnummer der Plattform zur Meldung, falls vorhanden"
+    )
+    removed: dt.date | None = Field(
+        None, description="Datum, an dem die Plattform das Konto entfernt hat"
+    )
+
+
+class KnownFakes(Model):
+    """channels/_faelschungen.yml: the known fakes, oldest report first or in any order."""
+
+    fakes: list[KnownFake] = Field(
+        default_factory=list, description="Gemeldete Fälschungen offizieller Kanäle"
     )
 
 
@@ -184,10 +222,45 @@ class Unit(Model):
     )
 
 
+class Contact(Model):
+    """A function or office that pages name as a contact: a role, never a private person."""
+
+    name: Text = Field(description="Bezeichnung der Stelle")
+    email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach)")
+    phone: Text | None = Field(None, description="Telefonnummer")
+    address: Address | None = Field(None, description="Postanschrift")
+    website: Url | None = Field(None, description="Webseite (https)")
+
+
 class Organisation(ImprintData):
     """The public body itself (channels/_organisation.yml)."""
 
-    short_name: Text | None = Field(None, description="Kurzname, z. B. Musterstadt")
+    short_name: Text | None = Field(None, description="Kurzname, z. B. Neustadt")
+    state: Text | None = Field(
+        None, description="Land, dessen Recht gilt, z. B. Niedersachsen (ohne „Land“)"
+    )
+    social_media_team: Contact | None = Field(
+        None, description="Zentrales Social-Media-Team: Ansprechstelle für Kanäle und Register"
+    )
+    press_office: Contact | None = Field(None, description="Pressestelle")
+    data_protection_officer: Contact | None = Field(
+        None, description="Behördliche Datenschutzbeauftragte (Art. 37 DSGVO)"
+    )
+    data_protection_authority: Contact | None = Field(
+        None, description="Zuständige Datenschutz-Aufsichtsbehörde des Landes (Art. 77 DSGVO)"
+    )
+    accessibility_contact: Contact | None = Field(
+        None, description="Kontakt für Rückmeldungen zur Barrierefreiheit"
+    )
+    accessibility_enforcement: Contact | None = Field(
+        None, description="Schlichtungs- bzw. Durchsetzungsstelle des Landes für Barrierefreiheit"
+    )
+    it_security: Contact | None = Field(
+        None, description="Meldestelle für IT-Sicherheitsvorfälle (intern)"
+    )
+    wikidata: WikidataItem | None = Field(
+        None, description="Wikidata-Objekt der Organisation, z. B. Q64"
+    )
     website: HttpsUrl | None = Field(None, description="Hauptwebseite")
     domains: list[Domain] = Field(
         default_factory=list,

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .wikidata import WikidataRule
+
 # Prefixes that name the same site for phones or by habit; the canonical host drops one.
 HOST_PREFIXES: tuple[str, ...] = ("www.", "m.", "mobile.")
 
@@ -153,6 +155,7 @@ class Platform(_Model):
     joint_controllership_arrangement: str | None = None
     third_countries: list[ThirdCountry] = Field(default_factory=list)
     rel_me: bool = False
+    wikidata: list[WikidataRule] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod

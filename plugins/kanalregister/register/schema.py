@@ -47,6 +47,7 @@ REQUIRED_WHEN: dict[str, str] = {
     "privacy": "bei laufenden Kanälen (IMP002)",
     "approval": "bei laufenden Kanälen (GOV001)",
     "until": "bei status: temporary",
+    "paused": "bei status: paused",
     "archived": "bei status: archived",
 }
 

@@ -2,8 +2,9 @@
 
 Counts refer to one day: today, or 31 December of a reporting year. The register keeps each
 channel's present status only, so for a past day a channel counts as archived once its
-closing date has passed, as not yet started before ``since``, and otherwise with its present
-status (a channel closed later counts as active on that day).
+closing date has passed, as paused once its pause date has passed, as not yet started before
+``since``, and otherwise with its present status (a channel closed or paused later counts as
+active on that day). A paused channel still belongs to the city and counts as running.
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ def status_on(channel: Channel, day: date) -> Status | None:
         return None
     if channel.archived is not None:
         return Status.ARCHIVED if channel.archived.date <= day else Status.ACTIVE
+    if channel.paused is not None:
+        return Status.PAUSED if channel.paused.date <= day else Status.ACTIVE
     return channel.status
 
 

@@ -5,22 +5,38 @@ The MkDocs plugin turns these into generated files; tests compare them with gold
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
+from html import escape
 from importlib import resources
 from typing import Any
 
+from .. import directives, variables
 from ..directives import DIRECTIVES, check_group
 from ..exports.feed import atom_feed
 from ..exports.opendata import register_csv, register_json, verify_index
 from ..finding_codes import catalogue
-from ..paths import ASSET_DIR, FEED_PATH, REGISTER_CSV, REGISTER_JSON, SCHEMA_FILE, VERIFY_INDEX
+from ..paths import (
+    ASSET_DIR,
+    ATPROTO_DID,
+    FEED_PATH,
+    REGISTER_CSV,
+    REGISTER_JSON,
+    SCHEMA_FILE,
+    START_PAGE,
+    VERIFY_INDEX,
+)
 from ..pipeline import Outcome
-from ..register.catalog import website_hosts
+from ..register.catalog import atproto_did, website_hosts
 from ..register.schema import schema_json
 from ..settings import Settings
+from ..variables import values
+from ..views import ChannelView
 from .pages import PageBuilder
 from .render import Renderer
+from .structured import channel_ld, organisation_ld, script
 
 ASSETS = ("kanalregister.css", "kanalregister.js", "kanalregister-tables.js")
 
@@ -49,12 +65,14 @@ class SiteBuilder:
         self.settings = settings
         self.renderer = renderer
         self.catalog = outcome.catalog
+        # The values of the {{ org.… }} variables of hand-written pages.
+        self.variables = values(outcome.catalog.organisation, settings.site_url)
         self.pages = PageBuilder(
             self.catalog, today=settings.today, docs=docs or set(),
             severities=outcome.reporter.severities, histories=histories,
             review_warn_months=settings.review_warn_months,
             review_fail_months=settings.review_fail_months,
-            show_reviews=settings.show_reviews,
+            show_reviews=settings.show_reviews, variable_values=self.variables,
         )
 
     def build(self) -> SiteContent:
@@ -89,6 +107,7 @@ class SiteBuilder:
             VERIFY_INDEX: verify_index(self.catalog, rules, hosts, directory_urls=dirs,
                                        today=self.settings.today.isoformat()),
             FEED_PATH: self.feed(),
+            **({ATPROTO_DID: did} if (did := atproto_did(self.catalog, site_url)) else {}),
         }
 
     def feed(self) -> str:
@@ -97,7 +116,26 @@ class SiteBuilder:
         owner = org.name if org and org.name else "Kanalregister"
         return atom_feed(self.pages.views, title=f"Offizielle Social-Media-Kanäle: {owner}",
                          author=owner, site_url=self.settings.site_url, today=self.settings.today,
-                         directory_urls=self.renderer.directory_urls)
+                         directory_urls=self.renderer.directory_urls,
+                         fakes=self.catalog.fakes)
+
+    def head(self, src_uri: str, meta: Mapping[str, Any]) -> str:
+        """Extra ``<head>`` elements of a page: JSON-LD and, where asked, ``noindex``."""
+        parts = []
+        if meta.get("robots"):
+            parts.append(f'<meta name="robots" content="{_attribute(str(meta["robots"]))}">')
+        org, site_url = self.catalog.organisation, self.settings.site_url
+        if src_uri == START_PAGE and org is not None:
+            parts.append(script(organisation_ld(org, self.pages.views, site_url=site_url)))
+        view = self._by_page.get(src_uri)
+        if view is not None:
+            parts.append(script(channel_ld(view, org, site_url=site_url,
+                                           directory_urls=self.renderer.directory_urls)))
+        return "".join(parts)
+
+    @cached_property
+    def _by_page(self) -> dict[str, ChannelView]:
+        return {view.page: view for view in self.pages.views}
 
     def _directive_context(self, name: str, argument: str) -> dict[str, Any]:
         """What the snippet of each directive of ``directives.DIRECTIVES`` shows."""
@@ -113,6 +151,15 @@ class SiteBuilder:
             return {"infos": [i for i in catalogue().values() if i.group == group]}
         return {}
 
+    def expand_page(self, markdown: str, page_src: str) -> str:
+        """A hand-written page as published: the organisation's facts in place of its
+        ``{{ org.… }}`` variables, then its ``<!-- kanalregister: … -->`` directives expanded
+        (in this order, so that the check reference a directive renders may show the variable
+        syntax itself). The plugin and ``kanalregister build --out`` both use this."""
+        markdown = variables.expand(markdown, self.variables)
+        return directives.expand(
+            markdown, lambda name, argument: self.directive(name, argument, page_src))
+
     def directive(self, name: str, argument: str, page_src: str) -> str:
         """The HTML that replaces a directive in the hand-written page ``page_src``."""
         org = self.catalog.organisation
@@ -120,3 +167,7 @@ class SiteBuilder:
         context.update(self._directive_context(name, argument))
         template = DIRECTIVES[name].template
         return "\n" + self.renderer.render_string(template, page_src, **context).strip() + "\n"
+
+
+def _attribute(value: str) -> str:
+    return escape(value, quote=True)

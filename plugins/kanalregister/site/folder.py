@@ -16,7 +16,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import directives
 from ..paths import ASSET_DIR, FEED_PATH, REGISTER_CSV, REGISTER_JSON, SCHEMA_FILE, VERIFY_INDEX
 from .builder import ASSETS, SiteBuilder
 
@@ -75,7 +74,7 @@ class Problem:
 def write_folder(site: SiteBuilder, out: Path, *, docs_dir: Path | None) -> list[str]:
     """Write the register's files into ``out``; return their paths, sorted.
 
-    With ``docs_dir`` the hand-written pages come along (the directives in them expanded), so
+    With ``docs_dir`` the hand-written pages come along (variables and directives expanded), so
     that ``out`` is a complete docs folder for a generator without the plugin.
     """
     written: list[str] = []
@@ -83,7 +82,7 @@ def write_folder(site: SiteBuilder, out: Path, *, docs_dir: Path | None) -> list
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
         for page in sorted(out.rglob("*.md")):
             text = page.read_text("utf-8")
-            expanded = _expand(site, text, page.relative_to(out).as_posix())
+            expanded = site.expand_page(text, page.relative_to(out).as_posix())
             if expanded != text:
                 page.write_text(expanded, "utf-8")
     content = site.build()
@@ -96,15 +95,6 @@ def write_folder(site: SiteBuilder, out: Path, *, docs_dir: Path | None) -> list
             path.write_text(data, "utf-8")
         written.append(src_uri)
     return sorted(written)
-
-
-def _expand(site: SiteBuilder, markdown: str, src: str) -> str:
-    """The directives of the hand-written page ``src`` replaced by their HTML."""
-
-    def render(name: str, argument: str) -> str:
-        return site.directive(name, argument, src)
-
-    return directives.expand(markdown, render)
 
 
 def mkdocs_settings(generated: list[str], handwritten: set[str] | None = None) -> str:

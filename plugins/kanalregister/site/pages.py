@@ -20,6 +20,7 @@ from ..finding_codes import catalogue
 from ..paths import (
     ARCHIVE_PAGE,
     CHECKS_PAGE,
+    FAKES_PAGE,
     FIELDS_PAGE,
     OVERVIEW_PAGE,
     PLATFORMS_PAGE,
@@ -39,7 +40,8 @@ from ..register.successors import accounts as successor_accounts
 from ..register.successors import running_successors
 from ..report.charts import report_charts
 from ..report.figures import build_report, reviews_due
-from ..views import ChannelView, channel_views, listing_order
+from ..variables import variables
+from ..views import ChannelView, FakeView, channel_views, listing_order
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ class PageBuilder:
         review_warn_months: int = 12,
         review_fail_months: int = 24,
         show_reviews: bool = True,
+        variable_values: dict[str, str | None] | None = None,
     ) -> None:
         self.catalog = catalog
+        # The values of the {{ org.… }} variables, for the field reference.
+        self.variable_values = variable_values or {}
         self.review_warn_months = review_warn_months
         self.review_fail_months = review_fail_months
         # Review lists are internal; a public site may leave them out.
@@ -130,7 +135,8 @@ class PageBuilder:
 
     def build(self) -> list[PageSpec]:
         """All generated pages."""
-        pages = [self.overview(), self.archive(), self.platform_index(), self.unit_index()]
+        pages = [self.overview(), self.archive(), self.fakes_page(), self.platform_index(),
+                 self.unit_index()]
         pages += [self.channel(view) for view in self.views]
         pages += [self.platform(p) for p in self.catalog.platforms.platforms.values()]
         pages += [self.unit(u) for u in self.units.values()]
@@ -153,15 +159,29 @@ class PageBuilder:
             "unit": Counter(u for v in self.current
                             for u in self.unit_chains.get(v.channel.unit, [v.channel.unit])),
             "topic": Counter(t for v in self.current for t, _ in v.topics),
+            "status": Counter(v.channel.status.value for v in self.current),
         }
         return self._spec(OVERVIEW_PAGE, "overview.md.jinja", "Offizielle Kanäle",
                           groups=ordered, channels=self.current, facets=facets,
-                          platforms=self.catalog.platforms, topics=self.topics)
+                          platforms=self.catalog.platforms, topics=self.topics,
+                          status_labels={s.value: label for s, label in STATUS_LABELS.items()})
 
     def archive(self) -> PageSpec:
         """/kanaele/archiv/: closed channels with date and reason."""
         return self._spec(ARCHIVE_PAGE, "archive.md.jinja",
                           "Archiv geschlossener Kanäle", channels=self.archived)
+
+    @cached_property
+    def fakes(self) -> list[FakeView]:
+        """Known fakes, most recently reported first."""
+        views = [FakeView(f.fake, self.catalog.platforms.get(f.fake.platform), f.account.url)
+                 for f in self.catalog.fakes]
+        return sorted(views, key=lambda v: (v.fake.reported, v.url), reverse=True)
+
+    def fakes_page(self) -> PageSpec:
+        """/kanaele/archiv/faelschungen/: accounts reported as impersonations (noindex)."""
+        return self._spec(FAKES_PAGE, "fakes.md.jinja", "Gemeldete Fälschungen",
+                          fakes=self.fakes)
 
     def channel(self, view: ChannelView) -> PageSpec:
         """/kanaele/<slug>/: one channel with every public field."""
@@ -226,11 +246,13 @@ class PageBuilder:
         return self._spec(FIELDS_PAGE, "fields.md.jinja", "Feldreferenz",
                           fields=field_rows(Channel), statuses=list(STATUS_LABELS.items()),
                           platforms=list(self.catalog.platforms.platforms.values()),
-                          topics=self.topics)
+                          topics=self.topics, variables=variables(),
+                          values=self.variable_values)
 
     def verify(self) -> PageSpec:
         """/pruefen/: "Ist dieser Account echt?"."""
-        return self._spec(VERIFY_PAGE, "verify.md.jinja", "Ist dieser Account echt?")
+        return self._spec(VERIFY_PAGE, "verify.md.jinja", "Ist dieser Account echt?",
+                          fakes=self.fakes)
 
     def report(self) -> PageSpec:
         """/bericht/: the annual report's figures, charts (SVG) and reviews due per unit."""

@@ -103,3 +103,8 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True,
                                          pattern=r"^[A-Za-z0-9._+-]+@[^@\s/?#%:\\]+$"),
                   BeforeValidator(_email_rule), BeforeValidator(_SINGLE_LINE)]
 Domain = Annotated[str, _FILLED, BeforeValidator(_domain_rule), BeforeValidator(_SINGLE_LINE)]
+# A Wikidata item (Q64) and an AT Protocol DID (did:plc: + 24 base32 characters, or did:web:).
+WikidataItem = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$"),
+                         BeforeValidator(_SINGLE_LINE)]
+Did = Annotated[str, StringConstraints(pattern=r"^did:(plc:[a-z2-7]{24}|web:[a-z0-9.-]+)$"),
+                BeforeValidator(_SINGLE_LINE)]

@@ -15,6 +15,7 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
+from ..i18n import tr
 from ..values.text import describe
 
 MAX_BYTES = 1024 * 1024
@@ -86,13 +87,37 @@ class YamlDocument:
             probe = probe[:-1]
 
 
+# The finding code of each kind of problem: the loader reports them under these codes, and the
+# language catalogues hold their messages under ``<code>.<variant>``.
+CODES = {
+    "syntax": "YML001",
+    "complex-key": "YML001",
+    "duplicate-key": "YML004",
+    "alias": "YML005",
+    "tag": "YML006",
+    "too-large": "YML007",
+    "encoding": "YML008",
+    "multiple-documents": "YML009",
+    "unreadable": "YML001",
+    "bad-character": "YML010",
+    "too-deep": "YML011",
+    "not-a-file": "YML012",
+}
+
+
+def _say(kind: str, variant: str, **params: object) -> tuple[str, str]:
+    """The message and hint of a YAML problem in the language in use."""
+    msgid = f"{CODES[kind]}.{variant}"
+    return tr(f"{msgid}.message", params), tr(f"{msgid}.hint", params)
+
+
 def decode(raw: bytes) -> str | YamlProblem:
     """Decode UTF-8 (a BOM is fine) or say where the first bad byte is."""
     if len(raw) > MAX_BYTES:
         return YamlProblem(
             "too-large",
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            "a channel file needs a few hundred bytes; split or shorten the file",
+            *_say("too-large", "too_large", size=f"{len(raw):,}".replace(",", "."),
+                  limit=f"{MAX_BYTES:,}".replace(",", ".")),
         )
     try:
         return raw.decode("utf-8-sig")
@@ -102,8 +127,7 @@ def decode(raw: bytes) -> str | YamlProblem:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return YamlProblem(
             "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (most editors: 'Save with encoding')",
+            *_say("encoding", "encoding", byte=f"0x{raw[exc.start]:02x}"),
             line,
             col,
         )
@@ -127,8 +151,7 @@ def read_yaml(text: str) -> YamlDocument | YamlProblem:
         problem = exc.problem or exc.context or "invalid YAML"
         return YamlProblem(
             "syntax",
-            f"YAML syntax error: {problem}",
-            "check indentation and quoting near this position; quote values with ': ' or '#'",
+            *_say("syntax", "syntax", problem=problem),
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         )
@@ -211,8 +234,7 @@ class _Builder:
                     raise _Refused(
                         YamlProblem(
                             "multiple-documents",
-                            "the file holds more than one YAML document",
-                            "remove the '---' line: one file describes one channel",
+                            *_say("multiple-documents", "documents"),
                             line,
                             col,
                         )
@@ -223,8 +245,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "alias",
-                        f"alias '*{event.anchor}' is not allowed",
-                        "write the value out in full; anchors and aliases are not supported",
+                        *_say("alias", "alias", name=f"*{event.anchor}"),
                         line,
                         col,
                     )
@@ -265,8 +286,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "complex-key",
-                        "a key must be a plain name",
-                        "write 'field: value'",
+                        *_say("complex-key", "complex_key"),
                         line,
                         col,
                         loc,
@@ -279,8 +299,7 @@ class _Builder:
                 raise _Refused(
                     YamlProblem(
                         "duplicate-key",
-                        f"key '{key}' appears twice (first on line {first})",
-                        "keep one of the two lines: YAML would silently drop the first value",
+                        *_say("duplicate-key", "duplicate", key=key, first=first),
                         line,
                         col,
                         (*loc, key),
@@ -300,8 +319,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "alias",
-                    f"anchor '&{event.anchor}' is not allowed",
-                    "write the value out in full; anchors and aliases are not supported",
+                    *_say("alias", "alias", name=f"&{event.anchor}"),
                     line,
                     col,
                 )
@@ -311,8 +329,7 @@ class _Builder:
             raise _Refused(
                 YamlProblem(
                     "tag",
-                    f"tag '{tag}' is not allowed",
-                    "remove the tag: values are plain text, numbers, dates, lists and mappings",
+                    *_say("tag", "tag", tag=tag),
                     line,
                     col,
                 )
@@ -372,9 +389,7 @@ def _unreadable(event: events.ScalarEvent, exc: Exception) -> _Refused:
     return _Refused(
         YamlProblem(
             "syntax",
-            f"value '{event.value[:80]}' cannot be read as {event.tag or 'a value'}: "
-            f"{exc.__class__.__name__}",
-            "check the value; dates are written YYYY-MM-DD",
+            *_say("syntax", "value", value=event.value[:80], error=exc.__class__.__name__),
             line,
             col,
         )
