@@ -177,3 +177,17 @@ def test_text_filter_finds_a_channel_by_name_account_and_unit(
     assert slug in shown, (unit_name, shown)
     assert _text_filter(page, "zzz-kein-kanal") == []
     assert page.locator("#kr-filter-status").inner_text() == "0 Kanäle gefunden"
+
+
+def test_groups_render_lazily_on_screen_and_all_print(page: Any, site_server: str) -> None:
+    """The overview's platform groups skip rendering off-screen (issue 18), yet nothing is
+    missing on paper: printing shows every row."""
+    _open(page, site_server)
+    styles = "nodes => nodes.map(n => getComputedStyle(n).contentVisibility)"
+    groups = page.eval_on_selector_all("section.kr-group", styles)
+    assert len(groups) > 1 and set(groups) == {"auto"}, groups
+    page.emulate_media(media="print")
+    assert set(page.eval_on_selector_all("section.kr-group", styles)) == {"visible"}
+    heights = page.eval_on_selector_all(
+        "section.kr-group .kr-card", "rows => rows.map(r => r.getBoundingClientRect().height)")
+    assert heights and min(heights) > 0
