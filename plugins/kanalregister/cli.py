@@ -141,9 +141,11 @@ def check(path: Path | None, fmt: str, today: str | None) -> None:
     from .verbund import is_verbund
 
     if path is None and is_verbund(Path.cwd()):
-        from .cli_verbund import print_verbund_check
+        from .cli_verbund import parse_day, verbund_findings
 
-        sys.exit(print_verbund_check(Path.cwd(), today))
+        _verbund, report = verbund_findings(Path.cwd(), today=parse_day(today))
+        _print(report, fmt, summary=True)
+        _exit(report)
     _report_command(path, fmt, today, full=True)
 
 

@@ -114,7 +114,7 @@ def fetch_command(project: Path, today: str | None) -> None:
     message = require_verbund(project)
     if message:
         raise click.UsageError(message)
-    lines, report, problems = run_fetch(project, today=_today(today))
+    lines, report, problems = run_fetch(project, today=parse_day(today))
     for line in lines:
         click.echo(line)
     for finding in report.sorted():
@@ -136,7 +136,7 @@ def print_verbund_check(project: Path, today: str | None) -> int:
     message = require_verbund(project)
     if message:
         raise click.UsageError(message)
-    _, report = verbund_findings(project, today=_today(today))
+    _, report = verbund_findings(project, today=parse_day(today))
     for finding in report.sorted():
         click.echo(finding.format_text())
     click.echo(tr("cli.summary", {"errors": len(report.errors),
@@ -144,7 +144,8 @@ def print_verbund_check(project: Path, today: str | None) -> int:
     return 1 if report.errors else 0
 
 
-def _today(text: str | None) -> dt.date:
+def parse_day(text: str | None) -> dt.date:
+    """``--today`` as a date (default: today)."""
     from .settings import SettingsError, parse_today
 
     try:
