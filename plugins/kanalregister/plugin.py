@@ -83,8 +83,11 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         if not self.config.enabled:
             return config
         config.extra_css.append(f"{ASSET_DIR}/kanalregister.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/kanalregister.js")
-        config.extra_javascript.append(f"{ASSET_DIR}/kanalregister-tables.js")
+        for name in ("kanalregister.js", "kanalregister-tables.js"):
+            # Deferred: the page is complete and usable without them (issue 18).
+            script = c.ExtraScriptValue(f"{ASSET_DIR}/{name}")
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     @_timed("load_check")

@@ -44,7 +44,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import lighthouse  # noqa: E402
+import pageweight  # noqa: E402
 from floor import floor_command  # noqa: E402
+from formats import dec, kib, num, pct, sec  # noqa: E402
 from projects import baseline_project, register_project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +93,8 @@ class Result:
     overview_raw: int = 0
     overview_gzip: int = 0
     search_index: int = 0
+    search_index_gzip: int = 0
+    audits: list[lighthouse.Audit] = field(default_factory=list)
 
     def median(self, kind: str, what: str = "seconds") -> float:
         """The median of ``what`` over the runs of ``kind`` (validate, build, baseline)."""
@@ -142,7 +147,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int,
-                 builds: bool = True) -> Result:
+                 builds: bool = True, audit: bool = False) -> Result:
     """Generate, build and measure a register of ``count`` channels."""
     result = Result(channels=count, load=os.getloadavg()[0], speed=calibration())
     register, baseline = work / f"{count}" / "register", work / f"{count}" / "baseline"
@@ -181,7 +186,11 @@ def measure_size(count: int, repeat: int, work: Path, *, validate_repeat: int,
     overview = (site / "kanaele" / "index.html").read_bytes()
     result.overview_raw = len(overview)
     result.overview_gzip = len(gzip.compress(overview, compresslevel=6, mtime=0))
-    result.search_index = (site / "search" / "search_index.json").stat().st_size
+    index = (site / "search" / "search_index.json").read_bytes()
+    result.search_index = len(index)
+    result.search_index_gzip = len(gzip.compress(index, compresslevel=6, mtime=0))
+    if audit:
+        result.audits = lighthouse.measure(site, log)
     return result
 
 
@@ -223,36 +232,6 @@ def machine() -> str:
             f"Material {version('mkdocs-material')}")
 
 
-def kib(value: float) -> str:
-    """A size in KB (1,024 bytes) or MB, German style."""
-    if value >= 10 * 1024 * 1024:
-        return f"{value / 1024 / 1024:,.0f} MB".replace(",", ".")
-    if value >= 1024 * 1024:
-        return f"{value / 1024 / 1024:,.1f} MB".replace(".", ",")
-    return f"{value / 1024:,.0f} KB".replace(",", ".")
-
-
-def sec(value: float) -> str:
-    """Seconds with a decimal comma."""
-    return f"{value:.2f} s".replace(".", ",") if value < 10 else f"{value:.1f} s".replace(
-        ".", ",")
-
-
-def num(value: int) -> str:
-    """A count with a thousands point."""
-    return f"{value:,}".replace(",", ".")
-
-
-def dec(value: float) -> str:
-    """A ratio with a decimal comma."""
-    return f"{value:.2f}".replace(".", ",")
-
-
-def pct(value: float) -> str:
-    """A share in percent with a decimal comma."""
-    return f"{value:.1%}".replace(".", ",").replace("%", " %")
-
-
 def tables(results: list[Result]) -> str:
     """The results as Markdown tables with the machine and the targets."""
     lines = [
@@ -289,14 +268,14 @@ def tables(results: list[Result]) -> str:
             f"{sec(floor)} ({sec(r.median('baseline', 'cpu'))}) | {dec(build / floor)} |")
     lines += ["", "Speicher und Ausgabe:", "",
               "| Kanäle | Spitzenspeicher mit / ohne Plugin | Ausgabe | HTML-Seiten | "
-              "Übersicht roh / gzip | Suchindex |",
+              "Übersicht roh / gzip | Suchindex roh / gzip |",
               "|---:|---:|---:|---:|---:|---:|"]
     for r in built:
         lines.append(
             f"| {num(r.channels)} | {kib(r.median('build', 'peak_kib') * 1024)} / "
             f"{kib(r.median('baseline', 'peak_kib') * 1024)} | {kib(r.output_bytes)} | "
             f"{num(r.html_files)} | {kib(r.overview_raw)} / {kib(r.overview_gzip)} | "
-            f"{kib(r.search_index)} |")
+            f"{kib(r.search_index)} / {kib(r.search_index_gzip)} |")
     lines += ["", "Die Zeit des Plugins nach Phasen (Median, Sekunden):", "",
               "| Kanäle | " + " | ".join(f"`{p}`" for p in PHASES) + " |",
               "|---:|" + "---:|" * len(PHASES)]
@@ -304,6 +283,7 @@ def tables(results: list[Result]) -> str:
         lines.append(f"| {num(r.channels)} | "
                      + " | ".join(f"{r.phase(p):.2f}".replace(".", ",") for p in PHASES) + " |")
     lines += ["", *footer(results)]
+    lines += pageweight.table([(r.channels, r.audits) for r in results if r.audits])
     lines += targets(results)
     return "\n".join(lines) + "\n"
 
@@ -354,6 +334,11 @@ def targets(results: list[Result]) -> list[str]:
              f"Anteil des Plugins am Build mit 1.000 Kanälen höchstens 10 %: {pct(share)}")
         line(r.overview_gzip <= OVERVIEW_GZIP_LIMIT,
              f"Übersichtsseite mit 1.000 Kanälen höchstens 150 KB gzip: {kib(r.overview_gzip)}")
+    for ok, text in pageweight.targets(
+            {r.channels: r.audits for r in results if r.audits},
+            {r.channels: (r.search_index, r.search_index_gzip) for r in results
+             if r.search_index}):
+        line(ok, text)
     if 1_000 in by_size and 10_000 in by_size:
         small, large = by_size[1_000], by_size[10_000]
         ratio = large.median("build") / small.median("build")
@@ -396,11 +381,20 @@ def main() -> None:
                         help="builds per size from 5,000 channels (default: 1)")
     parser.add_argument("--validate-only", action="store_true",
                         help="measure validate against its floor, no builds")
+    parser.add_argument("--lighthouse-sizes", default="100,1000",
+                        help="sizes to run Lighthouse on, comma-separated, or 'none' "
+                             "(default: 100,1000)")
     parser.add_argument("--output", type=Path, help="also write the tables into this file")
     parser.add_argument("--keep", type=Path,
                         help="build in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    audited = ({int(s.replace("_", "")) for s in args.lighthouse_sizes.split(",")}
+               if args.lighthouse_sizes != "none" else set())
+    missing = (lighthouse.available() if audited & set(sizes) and not args.validate_only
+               else None)
+    if missing:
+        sys.exit(f"Lighthouse kann nicht laufen: {missing} (oder --lighthouse-sizes none)")
     work = args.keep or Path(tempfile.mkdtemp(prefix="kanalregister-bench-"))
     started = time.perf_counter()
     results = []
@@ -408,7 +402,8 @@ def main() -> None:
         for count in sizes:
             repeat = args.repeat_large if count >= LARGE else args.repeat
             results.append(measure_size(count, repeat, work, validate_repeat=args.repeat,
-                                        builds=not args.validate_only))
+                                        builds=not args.validate_only,
+                                        audit=count in audited))
             if not args.keep:
                 shutil.rmtree(work / f"{count}")
     finally:

@@ -24,12 +24,24 @@ PAGES = _pages()
 
 
 def test_each_icon_is_defined_once_per_page_and_used_by_reference() -> None:
-    overview = PAGES["kanaele/index.md"]
-    uses = re.findall(r'<use href="#([^"]+)">', overview)
-    symbols = re.findall(r'<symbol id="([^"]+)"', overview)
+    unit = PAGES["organisation/presseamt.md"]
+    uses = re.findall(r'<use href="#([^"]+)">', unit)
+    symbols = re.findall(r'<symbol id="([^"]+)"', unit)
     assert len(uses) > len(set(uses)) > 1  # several channels share an icon
     assert sorted(symbols) == sorted(set(uses))
-    assert overview.count("<path") == len(symbols)
+    assert unit.count("<path") == len(symbols)
+
+
+def test_overview_shows_each_platform_icon_once_in_its_group_heading() -> None:
+    # Thousands of rows must not repeat what the heading of their platform group shows.
+    overview = PAGES["kanaele/index.md"]
+    headings = re.findall(r'<h2 [^>]*id="plattform-([^"]+)"[^>]*><span class="kr-icon" '
+                          r'aria-hidden="true"><svg><use href="#([^"]+)">', overview)
+    uses = re.findall(r'<use href="#([^"]+)">', overview)
+    assert len(headings) == overview.count('<section class="kr-group"') > 1
+    assert sorted(uses) == sorted(symbol for _, symbol in headings)
+    assert len(set(uses)) == len(uses)
+    assert sorted(re.findall(r'<symbol id="([^"]+)"', overview)) == sorted(uses)
 
 
 def test_icons_stay_hidden_from_screen_readers() -> None:

@@ -979,13 +979,8 @@
     const filters = FILTERS.map((f) => Object.assign({ element: document.getElementById(f.select) }, f))
       .filter((f) => f.element);
     const search = document.getElementById("kr-filter-text");
-    // Each card's values per filter and its text (name, account, unit), read once: a large
-    // register has thousands of cards.
-    const cards = Array.from(document.querySelectorAll(".kr-card"), (node) => ({
-      node, values: filters.map((f) => new Set(f.values(node))), text: words(node.textContent) }));
-    const groups = Array.from(document.querySelectorAll("section.kr-group"));
     const status = document.getElementById("kr-filter-status");
-    if (!filters.length || !cards.length) return;
+    if (!filters.length || !document.querySelector("section.kr-group .kr-card")) return;
     form.dataset.krReady = "1";
     for (const filter of filters) {
       for (const option of filter.element.options) {
@@ -993,6 +988,25 @@
         if (!option.dataset.label) option.dataset.label = option.textContent.replace(/\s*\(\d+\)\s*$/, "");
       }
     }
+
+    // Each row's values per filter and its text (name, account, unit), read on first use and
+    // once: a large register has thousands of rows, and the build already shows them all with
+    // their counts, so start-up touches none of them (issue 18).
+    let groups = null;
+    let cards = null;
+    function prepare() {
+      if (cards) return;
+      cards = [];
+      groups = Array.from(document.querySelectorAll("section.kr-group"), (node) => ({
+        node, count: node.querySelector(".kr-count"), shown: 0 }));
+      groups.forEach((group, index) => {
+        for (const node of group.node.querySelectorAll(".kr-card")) {
+          cards.push({ node, group: index, values: filters.map((f) => new Set(f.values(node))),
+            text: words(node.textContent) });
+        }
+      });
+    }
+    form.addEventListener("focusin", prepare, { once: true });
 
     let terms = [];
 
@@ -1002,18 +1016,22 @@
     }
 
     function apply(announce) {
+      prepare();
       terms = search ? words(search.value).split(" ").filter(Boolean) : [];
       let shown = 0;
+      for (const group of groups) group.shown = 0;
+      // Only attributes change here: no layout is read inside the loops.
       for (const card of cards) {
         const visible = passes(card, -1);
-        card.node.hidden = !visible;
-        if (visible) shown += 1;
+        if (card.node.hidden === visible) card.node.hidden = !visible;
+        if (visible) {
+          shown += 1;
+          groups[card.group].shown += 1;
+        }
       }
       for (const group of groups) {
-        const visible = group.querySelectorAll(".kr-card:not([hidden])").length;
-        group.hidden = visible === 0;
-        const count = group.querySelector(".kr-count");
-        if (count) count.textContent = `(${visible})`;
+        if (group.node.hidden !== (group.shown === 0)) group.node.hidden = group.shown === 0;
+        if (group.count) group.count.textContent = `(${group.shown})`;
       }
       filters.forEach((filter, i) => {
         // Counts for each choice given the other filters, as a faceted search shows them.
@@ -1072,7 +1090,8 @@
     // "reset" fires before the form is reset; apply once the selects show their defaults.
     form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
     form.hidden = false;
-    apply(restored);
+    // A shared link (?plattform=…) filters at once; otherwise the built list and counts stand.
+    if (restored) apply(true);
   }
 
   function init() {

@@ -117,7 +117,8 @@ def mkdocs_settings(generated: list[str], handwritten: set[str] | None = None) -
         folder = page.parts[0]
         patterns.add(f"/{folder}/" if len(page.parts) > 1 and folder not in taken else f"/{page}")
     return (f"extra_css: [{ASSET_DIR}/kanalregister.css]\n"
-            f"extra_javascript: [{', '.join(scripts)}]\n"
+            "extra_javascript:\n" + "".join(f"  - {{path: {script}, defer: true}}\n"
+                                             for script in scripts) +
             "not_in_nav: |\n" + "".join(f"  {pattern}\n" for pattern in sorted(patterns)))
 
 
