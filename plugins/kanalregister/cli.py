@@ -138,12 +138,14 @@ def validate(path: Path | None, fmt: str, today: str | None) -> None:
 def check(path: Path | None, fmt: str, today: str | None) -> None:
     """Run every check: channels, organisation and the Markdown in docs/, with a summary.
     In a Verbund project (verbund.yml here): the members' data and their conflicts."""
-    from .verbund.config import is_verbund
+    from .verbund import is_verbund
 
     if path is None and is_verbund(Path.cwd()):
-        from .cli_verbund import print_verbund_check
+        from .cli_verbund import parse_day, verbund_findings
 
-        sys.exit(print_verbund_check(Path.cwd(), today))
+        _verbund, report = verbund_findings(Path.cwd(), today=parse_day(today))
+        _print(report, fmt, summary=True)
+        _exit(report)
     _report_command(path, fmt, today, full=True)
 
 
@@ -165,7 +167,7 @@ def verify(text: str, fmt: str, path: Path | None, project: Path | None) -> None
     formerly official (archived); 4 not official (not in the register, or planned and not yet
     in operation); 6 a known fake; 2 when the text names no account (also an e-mail address).
     """
-    from .verbund.config import is_verbund
+    from .verbund import is_verbund
 
     if project is not None or (path is None and is_verbund(Path.cwd())):
         from .cli_verbund import verify_across

@@ -10,25 +10,31 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .finding_codes import Reporter
-from .findings import Findings
 from .i18n import tr
-from .verbund.config import CONFIG_FILE, is_verbund
-from .verbund.data import Verbund, load_verbund
-from .verbund.fetch import FetchOptions, Outcome, fetch_all
+from .verbund import CONFIG_FILE, is_verbund
 
+# The features are imported inside each function: importing the CLI loads none of them.
 if TYPE_CHECKING:
+    from .findings import Findings
+    from .verbund.data import Verbund
+    from .verbund.fetch import FetchOptions, Outcome
     from .verify import Verdict
-
 
 def fetch_options() -> FetchOptions:
     """The limits of ``kanalregister fetch`` (tests replace this to reach 127.0.0.1)."""
+    from .verbund.fetch import FetchOptions
+
     return FetchOptions()
 
 
 def run_fetch(project: Path, *, today: dt.date) -> tuple[list[str], Findings, bool]:
     """Fetch every member; the lines to print, the findings of the stored data afterwards,
     and whether any member failed or was invalid."""
+    from .finding_codes import Reporter
+    from .findings import Findings
+    from .verbund.data import load_verbund
+    from .verbund.fetch import fetch_all
+
     reporter = Reporter()
     verbund, found = load_verbund(project, today=today, reporter=reporter)
     report = Findings()
@@ -55,8 +61,11 @@ def _line(outcome: Outcome) -> str:
 def verbund_findings(project: Path, *, today: dt.date) -> tuple[Verbund | None, Findings]:
     """Everything ``check`` reports in a Verbund project: the stored data and the conflicts
     between members."""
+    from .finding_codes import Reporter
+    from .findings import Findings
     from .register.platforms import load_registry
     from .verbund.conflicts import conflicts
+    from .verbund.data import load_verbund
 
     reporter = Reporter()
     verbund, found = load_verbund(project, today=today, reporter=reporter)
@@ -105,7 +114,7 @@ def fetch_command(project: Path, today: str | None) -> None:
     message = require_verbund(project)
     if message:
         raise click.UsageError(message)
-    lines, report, problems = run_fetch(project, today=_today(today))
+    lines, report, problems = run_fetch(project, today=parse_day(today))
     for line in lines:
         click.echo(line)
     for finding in report.sorted():
@@ -127,7 +136,7 @@ def print_verbund_check(project: Path, today: str | None) -> int:
     message = require_verbund(project)
     if message:
         raise click.UsageError(message)
-    _, report = verbund_findings(project, today=_today(today))
+    _, report = verbund_findings(project, today=parse_day(today))
     for finding in report.sorted():
         click.echo(finding.format_text())
     click.echo(tr("cli.summary", {"errors": len(report.errors),
@@ -135,7 +144,8 @@ def print_verbund_check(project: Path, today: str | None) -> int:
     return 1 if report.errors else 0
 
 
-def _today(text: str | None) -> dt.date:
+def parse_day(text: str | None) -> dt.date:
+    """``--today`` as a date (default: today)."""
     from .settings import SettingsError, parse_today
 
     try:

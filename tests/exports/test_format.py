@@ -106,6 +106,14 @@ def test_text_in_a_fetched_export_passes_the_text_rule() -> None:
         parse_export(_raw(data))
 
 
+@pytest.mark.parametrize("page", ["javascript:alert(1)", "data:text/html,x", "//evil.example/"])
+def test_a_channel_page_must_be_a_web_address_or_a_path(page: str) -> None:
+    data = _export()
+    data["channels"][0]["page"] = page
+    with pytest.raises(FormatError, match="channels.0.page"):
+        parse_export(_raw(data))
+
+
 def test_the_demo_member_exports_are_valid(tmp_path: Path) -> None:
     from conftest import ROOT
     for source in sorted((ROOT / "verbund" / "quellen").glob("*.json")):

@@ -92,6 +92,9 @@ def test_check_in_a_verbund_project_prints_the_conflicts(
     assert "daten/neudorf/kanaele.json: Warnung: channels.4.url: der Kanal „Landkreis-Info“ " \
            "von Gemeinde Neudorf (neudorf)" in result.output
     assert "[VBD005]" in result.output
+    as_json = CliRunner().invoke(main, ["check", "--format", "json", "--today", "2026-11-30"])
+    found = json.loads(as_json.stdout)["findings"]
+    assert [(f["code"], f["path"]) for f in found] == [("VBD005", "daten/neudorf/kanaele.json")]
     stale = CliRunner().invoke(main, ["verbund-check", "--project", str(verbund_copy),
                                       "--today", "2027-03-01"])
     assert stale.output.count("[VBD003]") == 3

@@ -14,10 +14,18 @@ import datetime as dt
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..register.models import Approval, Archived, Channel, Imprint, Paused
 from ..values.types import HttpsUrl, Slug, Text, Url, WikidataItem
+from ..values.weburl import UrlRefusal, check_web_url
 
 FORMAT = "kanalregister/kanaele"
 FORMAT_VERSION = "1.0"
@@ -78,6 +86,17 @@ class ExportChannel(Channel):
     page: Text = Field(description="Seite des Kanals im Register (absolut, wenn die "
                                    "Website-Adresse bekannt ist)")
     wikidata: ExportWikidata | None = Field(None, description="Wikidata-Aussage zum Konto")
+
+    @field_validator("page")
+    @classmethod
+    def _page_is_a_web_address(cls, value: str) -> str:
+        # A Verbund links every member's page: only http(s) or a path on the member's site,
+        # never javascript: or data: from a hostile export.
+        if value.startswith("/") and not value.startswith("//"):
+            return value
+        if isinstance(check_web_url(value, schemes=frozenset({"https", "http"})), UrlRefusal):
+            raise ValueError("page ist weder eine http(s)-Adresse noch ein Pfad")
+        return value
 
 
 class ExportFake(BaseModel):

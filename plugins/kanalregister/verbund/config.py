@@ -10,9 +10,10 @@ from ..finding_codes import Reporter
 from ..findings import Finding
 from ..register.loader import load_model
 from ..values.types import Email, HttpsUrl, Slug, Text
+from . import CONFIG_FILE, DATA_DIR, is_verbund
 
-CONFIG_FILE = "verbund.yml"
-DATA_DIR = "daten"
+__all__ = ["CONFIG_FILE", "DATA_DIR", "Member", "VerbundConfig", "is_verbund", "load_config"]
+
 
 
 class Member(BaseModel):
@@ -46,11 +47,6 @@ class VerbundConfig(BaseModel):
                 raise ValueError(f"die ID „{member.id}“ steht zweimal in members")
             seen.add(member.id)
         return members
-
-
-def is_verbund(project: Path) -> bool:
-    """Whether ``project`` is a Verbund project (has ``verbund.yml`` at its root)."""
-    return (project / CONFIG_FILE).is_file()
 
 
 def load_config(project: Path, *, reporter: Reporter) -> tuple[VerbundConfig | None,
