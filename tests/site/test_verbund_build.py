@@ -107,8 +107,9 @@ def test_hostile_member_data_is_escaped(tmp_path: Path) -> None:
     export = json.loads(path.read_text("utf-8"))
     channel = export["channels"][0]
     channel.update(name=HOSTILE, unit_name=HOSTILE, description=HOSTILE,
-                   page="javascript:alert(3)")
-    # (A javascript: register URL makes the whole export invalid: VBD001, left out.)
+                   page="http://phish.example/kanal/")
+    # (A javascript: page or register URL makes the whole export invalid: VBD001, left out;
+    # an http page passes the format but is not linked: member links are https only.)
     export["topics"] = {t: HOSTILE for t in export["topics"]}
     path.write_text(json.dumps(export), "utf-8")
     site = tmp_path / "site"
@@ -120,6 +121,7 @@ def test_hostile_member_data_is_escaped(tmp_path: Path) -> None:
     for page in pages:
         assert "<script>alert(1)" not in page and "<img src=x" not in page
         assert not re.search(r'href="\s*javascript:', page, re.IGNORECASE)
+        assert 'href="http://phish.example' not in page
     feed = (site / "feed.xml").read_text("utf-8")
     assert "<script>" not in feed and 'href="javascript:' not in feed
     index = "".join(p.read_text("utf-8") for p in (site / "assets/kanalregister").glob("*.json"))
