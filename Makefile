@@ -47,8 +47,22 @@ test: $(TEST_STAMP) browser
 
 # make bench BENCH_ARGS="--output dev/leistung.md" also updates the developer page.
 # It needs the test set-up: Lighthouse (npm) runs on the system Chromium at 100 and 1,000 channels.
+# Then a Verbund of 400 synthetic members (about 20,000 channels): fetch from 127.0.0.1,
+# verbund-check and build, against a single city's build per channel.
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python tests/benchmarks/verbund_bench.py $(VERBUND_BENCH_ARGS)
+
+# The demo Verbund's site (verbund/site/), from the fetched verbund/daten/ only (no network).
+.PHONY: verbund
+verbund: $(STAMP)
+	cd verbund && ../$(BIN)/mkdocs build --strict
+
+# The demo Verbund's fetched data (verbund/daten/), refreshed with the real fetch from a server
+# on 127.0.0.1 that publishes the demo's own kanaele.json and verbund/quellen/*.json.
+.PHONY: verbund-daten
+verbund-daten: $(STAMP)
+	$(BIN)/python tests/verbund/demo_data.py
 
 clean:
 	rm -rf site $(VENV) node_modules

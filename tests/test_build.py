@@ -50,6 +50,18 @@ def test_demo_builds_with_the_register_pages(demo_site: Path) -> None:
         assert (demo_site / path).is_file(), path
 
 
+def test_the_built_export_validates_against_the_built_schema(demo_site: Path) -> None:
+    import jsonschema
+
+    from kanalregister.exports.format import export_schema
+
+    schema = json.loads((demo_site / "kanaele.schema.json").read_text("utf-8"))
+    assert schema == export_schema()  # the schema the models describe, not a copy
+    data = json.loads((demo_site / "kanaele.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["$schema"].endswith("/kanaele.schema.json")
+
+
 def test_channel_pages_stay_out_of_the_navigation(demo_site: Path) -> None:
     start = (demo_site / "index.html").read_text("utf-8")
     assert "kanaele/instagram-musterstadt/" not in start

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .cli_init import init as init_command
+from .cli_verbund import fetch_command, verbund_check_command
 from .findings import Findings, Severity
 from .i18n import LANGUAGES, set_language, tr
 from .links import report as linkreport
@@ -135,7 +136,16 @@ def validate(path: Path | None, fmt: str, today: str | None) -> None:
 @_format_option
 @_today_option
 def check(path: Path | None, fmt: str, today: str | None) -> None:
-    """Run every check: channels, organisation and the Markdown in docs/, with a summary."""
+    """Run every check: channels, organisation and the Markdown in docs/, with a summary.
+    In a Verbund project (verbund.yml here): the members' data and their conflicts."""
+    from .verbund import is_verbund
+
+    if path is None and is_verbund(Path.cwd()):
+        from .cli_verbund import parse_day, verbund_findings
+
+        _verbund, report = verbund_findings(Path.cwd(), today=parse_day(today))
+        _print(report, fmt, summary=True)
+        _exit(report)
     _report_command(path, fmt, today, full=True)
 
 
@@ -145,7 +155,10 @@ def check(path: Path | None, fmt: str, today: str | None) -> None:
               show_default=True, help="text for people, json for tools")
 @click.option("--channels", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="channels folder (default: channels/ of the project in this folder)")
-def verify(text: str, fmt: str, path: Path | None) -> None:
+@click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="a Verbund project (with verbund.yml): answer across all its members "
+                   "(default in a folder with verbund.yml)")
+def verify(text: str, fmt: str, path: Path | None, project: Path | None) -> None:
     """Is this account official? Give a profile, post or tab URL, @user@server, a bare @name
     or word, or a channel's name.
 
@@ -154,6 +167,15 @@ def verify(text: str, fmt: str, path: Path | None) -> None:
     formerly official (archived); 4 not official (not in the register, or planned and not yet
     in operation); 6 a known fake; 2 when the text names no account (also an e-mail address).
     """
+    from .verbund import is_verbund
+
+    if project is not None or (path is None and is_verbund(Path.cwd())):
+        from .cli_verbund import verify_across
+
+        verdict, lines, data = verify_across(project or Path.cwd(), text)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json"
+                   else "\n".join(lines))
+        sys.exit(VERIFY_EXITS[verdict.answer])
     from .verify import Verifier
     from .verify_text import format_text
 
@@ -494,3 +516,5 @@ if __name__ == "__main__":
 
 
 main.add_command(init_command)
+main.add_command(fetch_command)
+main.add_command(verbund_check_command)

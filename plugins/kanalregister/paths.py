@@ -33,6 +33,8 @@ ASSET_DIR = "assets/kanalregister"
 VERIFY_INDEX = f"{ASSET_DIR}/index.json"
 REGISTER_JSON = "kanaele.json"
 REGISTER_CSV = "kanaele.csv"
+# The JSON schema of kanaele.json (the open-data format; SCHEMA_FILE is that of channel files).
+EXPORT_SCHEMA = "kanaele.schema.json"
 FEED_PATH = "feed.xml"
 ATPROTO_DID = ".well-known/atproto-did"
 

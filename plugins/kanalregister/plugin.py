@@ -20,14 +20,17 @@ from mkdocs.structure.pages import Page
 from .checks.legal_links import legal_links
 from .findings import Finding, Severity
 from .paths import ASSET_DIR, IMPRINT_PATH, PRIVACY_PATH, safe_href
-from .pipeline import ConfigError, Outcome, run
+from .pipeline import ConfigError, Outcome, make_reporter, platform_registry, run
 from .register.history import Histories, HistoryUnavailable, is_shallow, read_histories
 from .settings import Settings, SettingsError, check_config_text, from_options
 from .site.builder import SiteBuilder
 from .site.icons import material_icon
 from .site.render import FrontMatterError, Renderer
+from .site.verbund_site import VerbundSite
 from .timings import ENV_VAR as TIMINGS_ENV_VAR
 from .timings import Timings
+from .verbund.config import is_verbund
+from .verbund.data import load_verbund
 
 log = get_plugin_logger(__name__)
 
@@ -52,6 +55,9 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options of ``plugins: - kanalregister:`` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)
+    # "verbund": the site of a Verbund (verbund.yml and the fetched daten/); left out, a
+    # project with verbund.yml at its root is one, any other a single body's register.
+    mode = c.Optional(c.Choice(("register", "verbund")))
     # Settings of the register run: left out, they take the defaults of ``Settings``.
     channels_dir = c.Optional(c.Type(str))
     platforms = c.Optional(c.Type(dict))
@@ -74,7 +80,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.site: SiteBuilder | None = None
+        self.site: SiteBuilder | VerbundSite | None = None
         self.timings = Timings()
         self.generated: set[str] = set()
 
@@ -98,6 +104,9 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
             return
         self.timings.seconds.clear()
         self.settings = self._settings(config)
+        if self._verbund_mode():
+            self.site = self._verbund_site(config, self.settings)
+            return
         try:
             outcome = run(self.settings)
         except ConfigError as exc:
@@ -164,7 +173,11 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
     ) -> LiveReloadServer | None:
         """Rebuild when a channel file changes."""
         if self.config.enabled and self.settings is not None:
-            server.watch(str(self.settings.channels_dir))
+            if isinstance(self.site, VerbundSite):
+                server.watch(str(self.settings.base_dir / "verbund.yml"))
+                server.watch(str(self.settings.base_dir / "daten"))
+            else:
+                server.watch(str(self.settings.channels_dir))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -174,7 +187,7 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
         errors = 0
         if self.config.check_built_pages:
             with self.timings.phase("post_build_check"):
-                findings = legal_links(Path(config.site_dir), reporter=self.site.outcome.reporter,
+                findings = legal_links(Path(config.site_dir), reporter=self._reporter(),
                                        imprint_path=IMPRINT_PATH, privacy_path=PRIVACY_PATH,
                                        base_path=_path_of(config.site_url or "/"))
             errors = _log(findings)
@@ -191,6 +204,35 @@ class KanalregisterPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-
                                 site_url=config.site_url)
         except SettingsError as exc:
             raise PluginError(f"kanalregister: {exc}") from exc
+
+    def _verbund_mode(self) -> bool:
+        if self.config.mode is not None:
+            return bool(self.config.mode == "verbund")
+        return self.settings is not None and is_verbund(self.settings.base_dir)
+
+    def _verbund_site(self, config: MkDocsConfig, settings: Settings) -> VerbundSite:
+        """Read verbund.yml and the fetched daten/ (never the network) and log the findings;
+        an unusable verbund.yml or a finding raised to an error stops the build."""
+        try:
+            reporter = make_reporter(settings)
+            registry = platform_registry(settings)
+        except ConfigError as exc:
+            raise PluginError(f"kanalregister: {exc}") from exc
+        verbund, findings = load_verbund(settings.base_dir, today=settings.today,
+                                         reporter=reporter)
+        errors = _log(findings)
+        if verbund is None or errors:
+            raise PluginError(f"kanalregister: {max(errors, 1)} error(s) in the Verbund; fix "
+                              "verbund.yml or fetch again ('kanalregister fetch')")
+        renderer = Renderer(override_dirs=self._override_dirs(config), icon=material_icon,
+                            directory_urls=config.use_directory_urls,
+                            globals={"report_problem": None})
+        return VerbundSite(verbund, registry, settings, renderer, reporter=reporter)
+
+    def _reporter(self) -> Any:
+        site = self.site
+        return site.reporter if isinstance(site, VerbundSite) else site.outcome.reporter \
+            if site is not None else None
 
     def _histories(self) -> Histories | None:
         """The channel files' Git history; a site without one is fine, so only INFO."""

@@ -34,6 +34,7 @@ from .paths import channel_page, page_url
 from .register.canonical import Canonical, UrlProblem, canonicalize, handle_candidates
 from .register.catalog import Catalog, Listed, ListedFake, website_hosts
 from .register.models import Status
+from .register.platforms import PlatformRegistry
 from .register.successors import accounts as accounts_by_key
 from .register.successors import running_successors
 
@@ -65,6 +66,7 @@ class Match:
     url: str
     successors: tuple[Match, ...] = ()
     paused: date | None = None
+    member: str | None = None  # in a Verbund: the member body that lists the channel
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -91,6 +93,7 @@ class Verdict:
     known_email: bool = False
     own_domain: bool = False
     fake: ListedFake | None = None
+    reported_by: str | None = None  # in a Verbund: the member that reported the fake
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data (``kanalregister verify --format json``)."""
@@ -107,6 +110,7 @@ class Verdict:
             "known_email": self.known_email,
             "own_domain": self.own_domain,
             "fake": _fake_json(self.fake) if self.fake else None,
+            **({"reported_by": self.reported_by} if self.reported_by else {}),
         }
 
 
@@ -121,10 +125,21 @@ def _fake_json(listed: ListedFake) -> dict[str, Any]:
 class Verifier:
     """Looks texts up in the channels of one catalog."""
 
+    # Set by __init__ from a catalog, or by over() from any set of accounts (a Verbund).
+    platforms: PlatformRegistry
+    hosts: list[str]
+    accounts: dict[tuple[str, str], Match]
+    planned: dict[tuple[str, str], Match]
+    fakes: dict[tuple[str, str], ListedFake]
+    fake_members: dict[tuple[str, str], str]
+    emails: set[str]
+
     def __init__(self, catalog: Catalog, *, site_url: str | None = None) -> None:
         self.catalog = catalog
+        self.platforms = catalog.platforms
         self.site_url = site_url
         self.hosts = website_hosts(catalog.organisation, site_url)
+        self.fake_members = {}
         self.accounts: dict[tuple[str, str], Match] = {}
         self.planned: dict[tuple[str, str], Match] = {}
         by_key = accounts_by_key(catalog)
@@ -146,6 +161,18 @@ class Verifier:
         self.emails = {e.lower() for e in [org.email if org else None]
                        + [i.channel.contact for i in public]
                        + [u.imprint.email for u in catalog.units.values() if u.imprint] if e}
+
+    @classmethod
+    def over(cls, platforms: PlatformRegistry, *, hosts: list[str],
+             accounts: dict[tuple[str, str], Match], fakes: dict[tuple[str, str], ListedFake],
+             fake_members: dict[tuple[str, str], str], emails: set[str]) -> Verifier:
+        """A verifier over accounts gathered elsewhere (the members of a Verbund): the same
+        rules of reading a text, the same answers."""
+        verifier = cls.__new__(cls)
+        verifier.platforms, verifier.hosts = platforms, hosts
+        verifier.accounts, verifier.planned = accounts, {}
+        verifier.fakes, verifier.fake_members, verifier.emails = fakes, fake_members, emails
+        return verifier
 
     def _match(self, item: Listed, account: Canonical, *, page: bool) -> Match:
         channel = item.channel
@@ -169,7 +196,7 @@ class Verifier:
         """The answer for a profile, post or tab URL, an ``@user@server`` address, a bare
         ``@name`` or word, a channel's name or an e-mail address."""
         query = text.strip(_WHITESPACE)
-        result = canonicalize(query, self.catalog.platforms, website_hosts=self.hosts)
+        result = canonicalize(query, self.platforms, website_hosts=self.hosts)
         if isinstance(result, Canonical):
             if EMAIL.fullmatch(query) and _key(result) not in self.accounts:
                 return self._email(query)
@@ -210,13 +237,13 @@ class Verifier:
         fake = self.fakes.get(_key(canonical))
         if fake is not None:
             return Verdict(query, "known-fake", reading, canonical=canonical, similar=similar,
-                           fake=fake)
+                           fake=fake, reported_by=self.fake_members.get(_key(canonical)))
         return Verdict(query, "not-listed", reading, canonical=canonical, similar=similar,
                        lookalike=bool(similar))
 
     def _handle(self, query: str, handle: str, reading: str, problem: UrlProblem, *,
                 local: bool = True) -> Verdict:
-        candidates = handle_candidates(handle, self.catalog.platforms)
+        candidates = handle_candidates(handle, self.platforms)
         keys = list(candidates)
         if local:
             # Mastodon shows accounts of its own server as "@user": "@stadt" may be ours there.
@@ -265,7 +292,7 @@ class Verifier:
             if cut <= first:
                 return None
             base = base[:cut]
-            result = canonicalize(base, self.catalog.platforms, website_hosts=self.hosts)
+            result = canonicalize(base, self.platforms, website_hosts=self.hosts)
             if isinstance(result, Canonical):
                 return result
         return None
@@ -275,7 +302,7 @@ class Verifier:
         host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", query.lower()).split("/", 1)[0]
         # The name before the top-level domain: "instagram" of instagram.com, "musterstadt" of
         # social.musterstadt.example.
-        names = [h for p in self.catalog.platforms.platforms.values()
+        names = [h for p in self.platforms.platforms.values()
                  for h in (*p.hosts, *p.aliases)] + self.hosts
         labels = {h.split(".")[-2] for h in names if "." in h}
         return any(len(label) >= MIN_LABEL and label in host for label in labels)

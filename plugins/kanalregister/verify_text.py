@@ -42,12 +42,15 @@ def describe(match: Match) -> str:
     else:
         status = _STATUS_TEXT.get(match.status, "offizieller Kanal")
     page = f"; {match.page}" if match.page else ""
-    return f"{match.platform_name} {match.url}: {match.name} – {status}{page}"
+    member = f"{match.member}: " if match.member else ""
+    return f"{member}{match.platform_name} {match.url}: {match.name} – {status}{page}"
 
 
-def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[str]:
-    """The answer as lines for people: headline, matches, and what to do."""
-    headline = _HEADLINES[verdict.answer]
+def format_text(verdict: Verdict, *, report_problem: str | None = None,
+                verbund: str | None = None) -> list[str]:
+    """The answer as lines for people: headline, matches, and what to do. ``verbund`` (its
+    name) when the answer covers the members of a Verbund: the headline names the member."""
+    headline = _verbund_headline(verdict, verbund) if verbund else _HEADLINES[verdict.answer]
     if verdict.answer == "only-on":
         names = list(dict.fromkeys(m.platform_name for m in verdict.matches
                                    if m.status != "archived"))
@@ -68,12 +71,32 @@ def format_text(verdict: Verdict, *, report_problem: str | None = None) -> list[
         lines.append("  Auf jeder anderen Plattform und unter jedem anderen Konto ist es nicht "
                      "offiziell.")
     for match in verdict.matches if verdict.answer == "archived" else []:
-        lines += [f"  Die Stadt macht hier weiter: {describe(s)}" for s in match.successors]
-    lines += _advice(verdict)
+        continues = "Die Stelle macht hier weiter" if verbund else "Die Stadt macht hier weiter"
+        lines += [f"  {continues}: {describe(s)}" for s in match.successors]
+    if verbund and verdict.answer == "not-listed" and not verdict.lookalike:
+        lines.append(f"  Das Konto gehört zu keinem offiziellen Kanal der Mitglieder von "
+                     f"„{verbund}“.")
+    else:
+        lines += _advice(verdict)
     lines += [f"  Offiziell ist dagegen: {describe(m)}" for m in verdict.similar]
     if (verdict.lookalike or verdict.answer == "known-fake") and report_problem:
         lines.append(f"  Melden Sie es uns: {report_problem}")
     return lines
+
+
+def _verbund_headline(verdict: Verdict, verbund: str) -> str:
+    """The headline across members: whose channel it is, or who reported the fake."""
+    member = verdict.matches[0].member if verdict.matches else None
+    if verdict.answer == "official" and member:
+        return f"OFFICIAL: offizieller Kanal von {member}"
+    if verdict.answer == "archived" and member and len(verdict.matches) == 1:
+        return f"FORMERLY OFFICIAL: ehemals offizieller Kanal von {member}"
+    if verdict.answer == "known-fake" and verdict.reported_by:
+        return (f"KNOWN FAKE: bekannte Fälschung, gemeldet von {verdict.reported_by} – "
+                "nicht offiziell")
+    if verdict.answer == "not-listed":
+        return f"NOT LISTED: bei keinem Mitglied von „{verbund}“ verzeichnet – nicht offiziell"
+    return _HEADLINES[verdict.answer]
 
 
 def _advice(verdict: Verdict) -> list[str]:

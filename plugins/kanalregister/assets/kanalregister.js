@@ -602,6 +602,41 @@
     return indexes.get(url);
   }
 
+  // A Verbund's index is split by platform: the base file has the rules and names one part
+  // per platform; only the parts the input can belong to are downloaded.
+  const merged = new Map();
+
+  function partsFor(index, text) {
+    const query = strip(String(text));
+    const rules = index.rules;
+    const hosts = index.website_hosts || [];
+    const result = canonicalize(query, rules, hosts);
+    if (!result.problem) return [result.platform];
+    if (result.problem === "not-a-profile" || result.problem === "unknown-host") {
+      const owner = contentOwner(query, rules, hosts);
+      if (owner) return [owner.platform];
+      if (result.problem === "not-a-profile" && result.platform) return [result.platform];
+    }
+    if (result.problem === "ambiguous-handle") {
+      return handleCandidates(query, rules).map((c) => c.platform).concat(["mastodon"]);
+    }
+    // A bare word or a channel's name: searched in every platform's part.
+    return Object.keys(index.parts);
+  }
+
+  function withParts(index, text, indexUrl) {
+    if (!index.parts) return Promise.resolve(index);
+    const wanted = [...new Set(partsFor(index, text))].filter((p) => index.parts[p]).sort();
+    const key = indexUrl + "\u0000" + wanted.join(" ");
+    if (merged.has(key)) return Promise.resolve(merged.get(key));
+    return Promise.all(wanted.map((p) => loadIndex(new URL(index.parts[p], indexUrl).href))).then((parts) => {
+      const full = Object.assign({}, index, { accounts: parts.flatMap((p) => p.accounts || []),
+        fakes: parts.flatMap((p) => p.fakes || []) });
+      merged.set(key, full);
+      return full;
+    });
+  }
+
   function germanDate(iso) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
     return match ? `${match[3]}.${match[2]}.${match[1]}` : iso || "";
@@ -648,13 +683,21 @@
   }
 
   function statusText(entry) {
+    // In a Verbund every entry names the member whose register lists it.
+    const of = entry.member ? ` von ${entry.member}` : "";
     if (entry.status === "paused" && entry.paused) {
-      return `offizieller Kanal, ruhend seit ${germanDate(entry.paused)}: keine Beiträge, ` +
+      return `offizieller Kanal${of}, ruhend seit ${germanDate(entry.paused)}: keine Beiträge, ` +
         "Nachrichten werden nicht gelesen";
     }
-    return entry.status === "archived"
-      ? `nicht mehr betrieben seit ${germanDate(entry.archived)}`
-      : STATUS_LABELS[entry.status] || STATUS_LABELS.active;
+    if (entry.status === "archived") {
+      return `${of ? `ehemals offizieller Kanal${of}, ` : ""}nicht mehr betrieben seit ${germanDate(entry.archived)}`;
+    }
+    return (STATUS_LABELS[entry.status] || STATUS_LABELS.active).replace("offizieller Kanal", `offizieller Kanal${of}`);
+  }
+
+  /** Whose channels the answer speaks of: the city's, or a Verbund's members'. */
+  function owners(index) {
+    return index.verbund ? "eines Mitglieds des Verbunds" : "der Stadt";
   }
 
   function channelLine(index, entry, base) {
@@ -767,7 +810,7 @@
       ? element("p", {}, "Die Adresse zeigt einen Beitrag oder eine Unterseite dieses Kontos.") : null;
     switch (result.answer) {
       case "official":
-        return [headline("Offizieller Kanal"),
+        return [headline(first.member ? `Offizieller Kanal von ${first.member}` : "Offizieller Kanal"),
           element("p", {}, `${describeInput(index, result)} ist ein ${statusText(first)}: „${first.name}“.`),
           content,
           element("p", {}, element("a", { href: new URL(first.page, base).href, className: "kr-verify__page" },
@@ -782,18 +825,18 @@
         }
         const handle = result.query.startsWith("@") ? result.query : "@" + result.query;
         return [headline(`Nur auf ${joinNames(names)} offiziell`),
-          element("p", {}, `${handle} ist nur auf diesen Plattformen ein Kanal der Stadt:`),
+          element("p", {}, `${handle} ist nur auf diesen Plattformen ein Kanal ${owners(index)}:`),
           channelList(index, result.matches, base),
           element("p", {}, `Auf jeder anderen Plattform ist ${handle} nicht die Stadt.`),
           platformButtons(form, index, result)];
       }
       case "archived": {
         const parts = [headline(result.matches.length === 1
-          ? `Ehemals offizieller Kanal – nicht mehr betrieben seit ${germanDate(first.archived)}`
+          ? `Ehemals offizieller Kanal${first.member ? ` von ${first.member}` : ""} – nicht mehr betrieben seit ${germanDate(first.archived)}`
           : "Ehemals offizielle Kanäle")];
         if (result.reading === "profile" || result.reading === "content") {
           parts.push(element("p", {}, `${describeInput(index, result)} – „${first.name}“ – wurde geschlossen. ` +
-            "Was heute unter diesem Konto erscheint, stammt nicht von der Stadt."), content);
+            `Was heute unter diesem Konto erscheint, stammt nicht von ${first.member || "der Stadt"}.`), content);
         } else {
           parts.push(element("p", {}, "Die Stadt hat diese Kanäle geschlossen. Was heute unter diesen Konten " +
             "erscheint, stammt nicht von ihr:"), channelList(index, result.matches, base));
@@ -822,15 +865,16 @@
       case "not-listed": {
         const what = describeInput(index, result);
         if (!result.lookalike) {
-          return [headline("Nicht offiziell"),
-            element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt. ` +
+          return [headline(index.verbund ? "Bei keinem Mitglied eingetragen" : "Nicht offiziell"),
+            element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen ${owners(index)}. ` +
               "Es kann zum Beispiel ein privates Konto sein."),
             content,
             result.candidates.length ? platformButtons(form, index, result) : null,
             overviewLink(base)];
         }
-        const parts = [headline("Nicht offiziell – Vorsicht, möglicherweise gefälscht"),
-          element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen der Stadt.`)];
+        const parts = [headline(index.verbund ? "Bei keinem Mitglied eingetragen – Vorsicht, möglicherweise gefälscht"
+          : "Nicht offiziell – Vorsicht, möglicherweise gefälscht"),
+          element("p", {}, `${what} gehört nicht zu den offiziellen Kanälen ${owners(index)}.`)];
         if (result.problem && result.problem.problem === "unknown-host") {
           parts.push(element("p", {}, `Die Adresse ${result.problem.host} gehört zu keiner bekannten Plattform, ` +
             "ahmt aber den Namen einer Plattform oder der Stadt nach – ein häufiger Trick von Betrügern."));
@@ -842,8 +886,10 @@
       }
       case "known-fake": {
         const fake = result.fake;
-        const parts = [headline("Bekannte Fälschung – nicht offiziell"),
-          element("p", {}, `${describeInput(index, result)} ist kein Kanal der Stadt. Die Stadt hat dieses ` +
+        const reporter = fake.member || "Die Stadt";
+        const parts = [headline(fake.member ? `Bekannte Fälschung, gemeldet von ${fake.member} – nicht offiziell`
+          : "Bekannte Fälschung – nicht offiziell"),
+          element("p", {}, `${describeInput(index, result)} ist kein Kanal ${fake.member ? `von ${fake.member}` : "der Stadt"}. ${reporter} hat dieses ` +
             `Konto am ${germanDate(fake.reported)} der Plattform als Fälschung gemeldet` +
             (fake.removed ? `; die Plattform hat es am ${germanDate(fake.removed)} entfernt.` : ".")),
           element("p", {}, "Schreiben Sie dem Konto nicht, öffnen Sie keine Links daraus und geben Sie " +
@@ -939,6 +985,7 @@
       box.dataset.answer = "pending";
       box.setAttribute("aria-busy", "true");
       loadIndex(indexUrl)
+        .then((index) => withParts(index, text, indexUrl))
         .then((index) => render(form, index, verify(text, index), base))
         .catch(() => renderFailure(form, base))
         .finally(() => box.removeAttribute("aria-busy"));
@@ -965,6 +1012,7 @@
   // ---------------------------------------------------------------------------------------
 
   const FILTERS = [
+    { param: "mitglied", select: "kr-filter-member", values: (card) => [card.dataset.member] },
     { param: "plattform", select: "kr-filter-platform", values: (card) => [card.dataset.platform] },
     // A card names its unit and the unit's ancestors: a unit's filter includes its sub-units.
     { param: "einheit", select: "kr-filter-unit",

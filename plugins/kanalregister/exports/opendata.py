@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
-from ..paths import channel_page, page_url
+from ..paths import EXPORT_SCHEMA, channel_page, page_url
 from ..register.catalog import Catalog, Listed
 from ..register.successors import accounts, running_successors
 from ..register.wikidata import wikidata_claim
+from .format import FORMAT, FORMAT_VERSION
 
 # Column order of the CSV: the YAML's field names, nested ones with a dot, then derived fields.
 CSV_COLUMNS = [
@@ -56,15 +57,27 @@ def published(catalog: Catalog) -> list[Listed]:
 def register_json(
     catalog: Catalog, *, site_url: str | None, generated: str, directory_urls: bool = True
 ) -> str:
-    """/kanaele.json."""
+    """/kanaele.json in the open-data format (exports.format describes and versions it)."""
     org = catalog.organisation
     channels = [channel_record(i, catalog, site_url=site_url, directory_urls=directory_urls)
                 for i in published(catalog)]
+    publisher = {"name": org.name if org and org.name else "unbekannt",
+                 "website": org.website if org else None, "register": site_url,
+                 "wikidata": org.wikidata if org else None}
     document = {
+        **({"$schema": urljoin(site_url, EXPORT_SCHEMA)} if site_url else {}),
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "organisation": org.name if org else None,
+        "publisher": {k: v for k, v in publisher.items() if v is not None},
         "generated": generated,
+        "topics": dict(org.topics) if org else {},
         "count": len(channels),
         "channels": channels,
+        "fakes": [{"platform": f.account.platform, "url": f.fake.url,
+                   "account": f.account.account, "reported": f.fake.reported.isoformat(),
+                   **({"removed": f.fake.removed.isoformat()} if f.fake.removed else {})}
+                  for f in catalog.fakes],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -10,6 +10,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -30,6 +31,10 @@ class Hop:
     retry_after: str | None = None
     transient: bool = False  # a timeout or a failed connection: worth another try
     body: bytes | None = None  # only when asked for (``read``), at most that many bytes
+    # Validators and declared size of the answer (kanalregister fetch's conditional requests).
+    etag: str | None = None
+    last_modified: str | None = None
+    content_length: int | None = None
 
 
 class _PinnedConnection(http.client.HTTPConnection):
@@ -38,6 +43,10 @@ class _PinnedConnection(http.client.HTTPConnection):
     def __init__(self, target: Resolved, timeout: float) -> None:
         super().__init__(target.host, target.port, timeout=timeout)
         self.target = target
+        # The connected socket, kept for the deadline: http.client forgets ``sock`` once a
+        # response that closes the connection (HTTP/1.0, "Connection: close") is returned,
+        # and the body is then read from the response alone.
+        self.opened: socket.socket | None = None
 
     def connect(self) -> None:
         # A socket connected to the literal address: no resolver is asked a second time
@@ -50,7 +59,7 @@ class _PinnedConnection(http.client.HTTPConnection):
         except BaseException:
             sock.close()
             raise
-        self.sock = sock
+        self.sock = self.opened = sock
 
 
 class _PinnedTLSConnection(_PinnedConnection):
@@ -58,15 +67,17 @@ class _PinnedTLSConnection(_PinnedConnection):
 
     def connect(self) -> None:
         super().connect()
-        self.sock = _TLS.wrap_socket(self.sock, server_hostname=self.target.host)
+        self.sock = self.opened = _TLS.wrap_socket(self.sock, server_hostname=self.target.host)
 
 
 def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = False,
-          read: int = 0, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8") -> Hop:
+          read: int = 0, accept: str = "text/html,application/xhtml+xml,*/*;q=0.8",
+          headers: Mapping[str, str] | None = None) -> Hop:
     """GET ``url`` once, within ``timeout`` seconds in all (connection, TLS, headers and any
     body read). The body of a 2xx answer is read only when ``read`` > 0, and then at most
     ``read`` bytes (the live status reads public APIs; the link check never does). Only http
-    and https, only public addresses (see links.guard)."""
+    and https, only public addresses (see links.guard). ``headers`` are sent besides the
+    usual ones (e.g. ``If-None-Match``)."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -94,20 +105,29 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
             "User-Agent": user_agent,
             "Accept": accept,
             "Accept-Language": "de,en;q=0.5",
+            **(headers or {}),
         })
         response = connection.getresponse()
         if aborted.is_set():  # headers cut off at the deadline: not an answer
             return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
         status = response.status
+        etag, modified = response.getheader("ETag"), response.getheader("Last-Modified")
+        length = _length(response.getheader("Content-Length"))
         if 200 <= status < 300:
+            if read > 0 and length is not None and length > read:
+                # Declared larger than the caller takes: refused before a byte of the body.
+                return Hop(url, status, etag=etag, last_modified=modified,
+                           content_length=length)
             body = response.read(read) if read > 0 else None
             if aborted.is_set():
                 return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
-            return Hop(url, status, body=body)
+            return Hop(url, status, body=body, etag=etag, last_modified=modified,
+                       content_length=length)
         location = response.getheader("Location") if 300 <= status < 400 else None
         return Hop(url, status, location=location,
                    retry_after=response.getheader("Retry-After"),
-                   error=f"HTTP {status} {response.reason}".rstrip())
+                   error=f"HTTP {status} {response.reason}".rstrip(), etag=etag,
+                   last_modified=modified, content_length=length)
     except (TimeoutError, OSError, http.client.HTTPException) as exc:
         if aborted.is_set() or isinstance(exc, TimeoutError):
             return Hop(url, error=f"no answer within {timeout:g} s", transient=True)
@@ -119,9 +139,13 @@ def fetch(url: str, *, timeout: float, user_agent: str, allow_loopback: bool = F
         connection.close()
 
 
-def _abort(connection: http.client.HTTPConnection, aborted: threading.Event) -> None:
+def _length(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _abort(connection: _PinnedConnection, aborted: threading.Event) -> None:
     aborted.set()
-    sock = connection.sock
+    sock = connection.opened
     if sock is not None:
         with contextlib.suppress(OSError):  # already closed: nothing left to stop
             sock.shutdown(socket.SHUT_RDWR)

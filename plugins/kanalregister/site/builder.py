@@ -16,11 +16,13 @@ from typing import Any
 from .. import directives, variables
 from ..directives import DIRECTIVES, check_group
 from ..exports.feed import atom_feed
+from ..exports.format import export_schema_json
 from ..exports.opendata import register_csv, register_json, verify_index
 from ..finding_codes import catalogue
 from ..paths import (
     ASSET_DIR,
     ATPROTO_DID,
+    EXPORT_SCHEMA,
     FEED_PATH,
     REGISTER_CSV,
     REGISTER_JSON,
@@ -104,6 +106,7 @@ class SiteBuilder:
                                           directory_urls=dirs),
             REGISTER_CSV: register_csv(self.catalog, site_url=site_url, directory_urls=dirs),
             SCHEMA_FILE: schema_json(self.catalog.platforms),
+            EXPORT_SCHEMA: export_schema_json(),
             VERIFY_INDEX: verify_index(self.catalog, rules, hosts, directory_urls=dirs,
                                        today=self.settings.today.isoformat()),
             FEED_PATH: self.feed(),

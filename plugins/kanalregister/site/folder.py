@@ -16,7 +16,15 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..paths import ASSET_DIR, FEED_PATH, REGISTER_CSV, REGISTER_JSON, SCHEMA_FILE, VERIFY_INDEX
+from ..paths import (
+    ASSET_DIR,
+    EXPORT_SCHEMA,
+    FEED_PATH,
+    REGISTER_CSV,
+    REGISTER_JSON,
+    SCHEMA_FILE,
+    VERIFY_INDEX,
+)
 from .builder import ASSETS, SiteBuilder
 
 # What a reader calls each generated page, by its template (German: check-site prints it).
@@ -38,6 +46,7 @@ FILE_KINDS = {
     REGISTER_JSON: "Export (JSON)",
     REGISTER_CSV: "Export (CSV)",
     SCHEMA_FILE: "Export (JSON-Schema)",
+    EXPORT_SCHEMA: "Export (JSON-Schema der offenen Daten)",
     FEED_PATH: "Feed",
     VERIFY_INDEX: "Prüfindex",
 }
