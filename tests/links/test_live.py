@@ -4,15 +4,14 @@ server, a Bluesky AppView and the PLC directory."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import check
+from helpers import check, loopback_server
 from kanalregister.links.live import LiveOptions, bluesky_status, live_status, mastodon_status
 
 PAGE = "https://socialmedia.musterstadt.example/kanaele/mastodon-stadt-social-musterstadt-de/"
@@ -59,15 +58,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def options() -> Iterator[LiveOptions]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with loopback_server(_Handler) as base:
         yield LiveOptions(timeout=5, origin=lambda host: base, appview=base, plc_directory=base,
                           allow_loopback=True)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize(("user", "ok", "message"), [

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from helpers import loopback_server
 from kanalregister import cli_verbund
 from kanalregister.cli import main
 from kanalregister.verbund.config import Member
@@ -96,14 +96,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def base() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     SEEN.clear()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_server(_Handler) as url:
+        yield url
 
 
 @pytest.fixture
